@@ -1,0 +1,108 @@
+"""Settings, declared once with type, default and purpose.
+
+Two scopes: ``LOCAL`` settings live in a small plain JSON file beside the
+database and hold nothing personal (they are needed before unlock, e.g. the UI
+language); ``OFFICE`` settings live encrypted in the database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from app.atomic import write_atomic
+from app.i18n import N_
+
+T = TypeVar("T", str, int, float, bool)
+
+
+class Scope(Enum):
+    LOCAL = "local"
+    OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type[T]
+    default: T
+    scope: Scope
+    label: str  # marked with N_(), translated at display
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def coerce(self, raw: Any) -> T:
+        """The stored value as ``type``, or the default if it is unusable."""
+        if isinstance(raw, bool) and self.type is not bool:
+            return self.default
+        try:
+            value = self.type(raw)
+        except (TypeError, ValueError):
+            return self.default
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                return self.default
+            if self.maximum is not None and value > self.maximum:
+                return self.default
+        return value
+
+
+UI_LANGUAGE = Setting("ui_language", str, "de", Scope.LOCAL, N_("Sprache der Oberfläche"))
+LAST_USER = Setting("last_user", str, "", Scope.LOCAL, N_("Zuletzt angemeldet"))
+IDLE_LOCK_MINUTES = Setting(
+    "idle_lock_minutes", int, 10, Scope.OFFICE, N_("Automatisch sperren nach (Minuten)"), 1, 240
+)
+STAFFING_KEY = Setting("staffing_key", int, 75, Scope.OFFICE, N_("Stellenschlüssel (Personen je VZÄ)"), 1, 500)
+REVIEW_INTERVAL_MONTHS = Setting(
+    "review_interval_months", int, 6, Scope.OFFICE, N_("Überprüfung nach (Monaten)"), 1, 36
+)
+RETENTION_MONTHS = Setting(
+    "retention_months", int, 12, Scope.OFFICE, N_("Löschfrist nach Abschluss (Monate)"), 1, 120
+)
+SUPPRESSION_THRESHOLD = Setting(
+    "suppression_threshold", int, 5, Scope.OFFICE, N_("Mindestfallzahl im Export"), 3, 50
+)
+MIN_PASSPHRASE_LENGTH = Setting(
+    "min_passphrase_length", int, 10, Scope.OFFICE, N_("Mindestlänge der Passphrase"), 8, 64
+)
+
+REGISTRY: dict[str, Setting[Any]] = {
+    s.key: s
+    for s in (
+        UI_LANGUAGE,
+        LAST_USER,
+        IDLE_LOCK_MINUTES,
+        STAFFING_KEY,
+        REVIEW_INTERVAL_MONTHS,
+        RETENTION_MONTHS,
+        SUPPRESSION_THRESHOLD,
+        MIN_PASSPHRASE_LENGTH,
+    )
+}
+
+
+class Preferences:
+    """The LOCAL settings file. A damaged file falls back to defaults, never crashes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, Any] = {}
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self._values = loaded
+        except (OSError, ValueError):
+            self._values = {}
+
+    def get(self, setting: Setting[T]) -> T:
+        assert setting.scope is Scope.LOCAL
+        return setting.coerce(self._values.get(setting.key, setting.default))
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        assert setting.scope is Scope.LOCAL
+        self._values[setting.key] = setting.coerce(value)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps(self._values, indent=2, sort_keys=True).encode())

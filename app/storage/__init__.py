@@ -1,0 +1,1 @@
+"""Encrypted storage: key file, SQLCipher engine, models and migrations."""
