@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import URL, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool, SingletonThreadPool
 
 from app.errors import StorageError
@@ -135,14 +135,16 @@ def open_engine(path: Path, key: bytes, *, readonly: bool = False, create: bool 
     # Take the write lock when a transaction starts, so a write never fails half-way.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
 
 @contextmanager
-def connection(engine: Engine) -> Iterator[Any]:
-    with engine.connect() as conn:
+def autocommit(engine: Engine) -> Iterator[Connection]:
+    """A connection outside any transaction, for VACUUM and checkpoints."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         yield conn
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from app.errors import StorageError
 from app.i18n import _
+from app.storage.engine import autocommit
 
 
 class NewerDatabase(StorageError):
@@ -67,7 +68,7 @@ def upgrade(engine: Engine, db_path: Path, backup_dir: Path) -> Path | None:
         backup_dir.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_dir / f"{db_path.stem}-before-{rev}-{stamp}.lotse"
-        with engine.connect() as conn:
+        with autocommit(engine) as conn:
             conn.exec_driver_sql(f"VACUUM INTO '{backup.as_posix()}'")
     with engine.begin() as conn:
         cfg = _config()

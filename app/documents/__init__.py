@@ -1,0 +1,1 @@
+"""PDF documents and the office seal: builders that take plain data and return bytes."""

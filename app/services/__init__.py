@@ -1,0 +1,1 @@
+"""Use cases. Each owns its transactions and speaks in dataclasses."""

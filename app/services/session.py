@@ -1,0 +1,120 @@
+"""Unlocking an office: from user + passphrase (or recovery key) to an open database.
+
+Nothing here writes the database before the key, the file and the schema
+version have been checked; a wrong passphrase never touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+
+from app import config
+from app.domain.office import OfficeInfo, Role, UserInfo
+from app.domain.passphrase import check_passphrase
+from app.domain.recovery_key import parse_recovery_key
+from app.errors import AccessDenied, StorageError
+from app.i18n import _
+from app.paths import OfficePaths
+from app.services.settings import get_setting
+from app.storage import models
+from app.storage.engine import DatabaseDamaged, open_engine, precheck_file
+from app.storage.keyring import KdfParams, KeyFile, load_keyfile, save_keyfile
+from app.storage.migrate import upgrade
+
+
+@dataclass
+class OfficeSession:
+    """An unlocked office. Holds the engine and, while unlocked, the data key."""
+
+    paths: OfficePaths
+    engine: Engine
+    keyfile: KeyFile
+    user: UserInfo
+    office: OfficeInfo
+    data_key: bytes = field(repr=False)
+    must_change_passphrase: bool = False
+
+    def orm(self) -> OrmSession:
+        return OrmSession(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.data_key = b""
+
+
+def unlock(paths: OfficePaths, login: str, passphrase: str) -> OfficeSession:
+    precheck_file(paths.database)
+    keyfile = load_keyfile(paths.keyfile)
+    data_key = keyfile.unwrap(login.strip().lower(), passphrase)
+    return _open(paths, keyfile, login, data_key)
+
+
+def unlock_with_recovery(paths: OfficePaths, login: str, recovery_text: str) -> OfficeSession:
+    """Open with the recovery key; the caller must then set a new passphrase.
+
+    Works without a key file: a missing or damaged one is rebuilt from the key
+    once the database has accepted it.
+    """
+    precheck_file(paths.database)
+    key = parse_recovery_key(recovery_text)
+    try:
+        keyfile = load_keyfile(paths.keyfile)
+    except StorageError:
+        keyfile = None
+    if keyfile is not None and not keyfile.check_recovery_key(key):
+        raise AccessDenied(_("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank."))
+    if keyfile is None:
+        keyfile = KeyFile.create(key)
+    try:
+        session = _open(paths, keyfile, login, key)
+    except DatabaseDamaged:
+        # Without a key file we cannot tell a wrong recovery key from damage.
+        raise AccessDenied(
+            _("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank.")
+        ) from None
+    session.must_change_passphrase = True
+    return session
+
+
+def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> OfficeSession:
+    engine = open_engine(paths.database, data_key)
+    try:
+        upgrade(engine, paths.database, paths.backups)
+        with OrmSession(engine) as orm:
+            user = orm.scalar(
+                select(models.User).where(
+                    models.User.login == login.strip().lower(), models.User.active.is_(True)
+                )
+            )
+            office = orm.scalar(select(models.Office))
+            if user is None:
+                raise AccessDenied(_("Benutzername oder Passphrase ist falsch."))
+            if office is None:
+                raise DatabaseDamaged(paths.database)
+            user_info = UserInfo(user.id, user.login, user.display_name, Role(user.role))
+            office_info = OfficeInfo(
+                office.name, office.provider, office.district, office.full_time_posts,
+                office.address,
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    return OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
+
+
+def change_passphrase(
+    session: OfficeSession, new: str, repeated: str, kdf: KdfParams | None = None
+) -> None:
+    """Re-wrap only this user's slot; the database is not touched."""
+    check_passphrase(new, repeated, office_setting_min_length(session))
+    session.keyfile.set_user(session.user.login, new, session.data_key, kdf)
+    save_keyfile(session.paths.keyfile, session.keyfile)
+    session.must_change_passphrase = False
+
+
+def office_setting_min_length(session: OfficeSession) -> int:
+    return get_setting(session, config.MIN_PASSPHRASE_LENGTH)

@@ -1,0 +1,30 @@
+"""Office-wide settings stored encrypted in the database."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from app.config import Scope, Setting
+from app.storage import models
+
+if TYPE_CHECKING:
+    from app.services.session import OfficeSession
+
+T = TypeVar("T", str, int, float, bool)
+
+
+def get_setting(session: OfficeSession, setting: Setting[T]) -> T:
+    assert setting.scope is Scope.OFFICE
+    with session.orm() as orm:
+        row = orm.get(models.SettingRow, setting.key)
+        raw: Any = json.loads(row.value) if row is not None else setting.default
+    return setting.coerce(raw)
+
+
+def set_setting(session: OfficeSession, setting: Setting[T], value: T) -> T:
+    assert setting.scope is Scope.OFFICE
+    stored = setting.coerce(value)
+    with session.orm() as orm, orm.begin():
+        orm.merge(models.SettingRow(key=setting.key, value=json.dumps(stored)))
+    return stored
