@@ -31,9 +31,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _common(suppress: bool) -> argparse.ArgumentParser:
+def _common(suppress: bool) -> _Parser:
     """Options accepted before and after the command (``lotse check --user anna``)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
     common.add_argument("--home", default=default, help=_("Ordner der Beratungsstelle"))
     common.add_argument("--user", default=default, help=_("Benutzername (sonst $LOTSE_USER)"))
@@ -48,7 +48,8 @@ def _common(suppress: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
-        prog="lotse", description=_("Lotse – Migrationsberatung offline."),
+        prog="lotse",
+        description=_("Lotse – Migrationsberatung offline."),
         parents=[_common(suppress=False)],
     )
     p.add_argument("--version", action="version", version=f"Lotse {__version__}")
@@ -62,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--posts", default="1", help=_("Vollzeitstellen (VZÄ)"))
     init.add_argument("--display-name", default="", help=_("Angezeigter Name der Leitung"))
 
-    demo = sub.add_parser("demo", parents=sub_parent, help=_("Demo-Beratungsstelle mit erfundenen Daten anlegen"))
+    demo = sub.add_parser(
+        "demo", parents=sub_parent, help=_("Demo-Beratungsstelle mit erfundenen Daten anlegen")
+    )
     demo.add_argument("--clients", type=int, default=50, help=_("Anzahl Klient:innen"))
     demo.add_argument("--seed", type=int, default=1, help=_("Startwert des Zufalls"))
 
@@ -114,7 +117,9 @@ def _read_secret_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8").rstrip("\r\n")
     except OSError:
-        raise UsageError(_("Die Datei {path} kann nicht gelesen werden.").format(path=path)) from None
+        raise UsageError(
+            _("Die Datei {path} kann nicht gelesen werden.").format(path=path)
+        ) from None
 
 
 def _passphrase(args: argparse.Namespace, prompt: str) -> str:
@@ -167,8 +172,11 @@ def _cmd_init(args: argparse.Namespace, paths: OfficePaths) -> int:
 
         if args.district and args.district not in DISTRICTS:
             raise FieldErrors(
-                {"district": _("Unbekannter Kreis {code}. Möglich: {codes}").format(
-                    code=args.district, codes=", ".join(DISTRICTS))}
+                {
+                    "district": _("Unbekannter Kreis {code}. Möglich: {codes}").format(
+                        code=args.district, codes=", ".join(DISTRICTS)
+                    )
+                }
             )
     except FieldErrors as exc:
         raise UsageError(exc.message) from None
@@ -190,10 +198,16 @@ def _cmd_demo(args: argparse.Namespace, paths: OfficePaths) -> int:
     if not 0 <= args.clients <= 100_000:
         raise UsageError(_("--clients: bitte eine Zahl zwischen 0 und 100000 angeben."))
     result = create_demo(paths, clients=args.clients, seed=args.seed)
-    print(_("Demo-Beratungsstelle mit {count} Klient:innen angelegt in {home}.").format(
-        count=result.clients, home=paths.home))
-    print(_("Benutzer: {lead} (Leitung), {counsellor} (Beratung); Passphrase: {passphrase}").format(
-        lead=DEMO_LEAD, counsellor=DEMO_COUNSELLOR, passphrase=DEMO_PASSPHRASE))
+    print(
+        _("Demo-Beratungsstelle mit {count} Klient:innen angelegt in {home}.").format(
+            count=result.clients, home=paths.home
+        )
+    )
+    print(
+        _("Benutzer: {lead} (Leitung), {counsellor} (Beratung); Passphrase: {passphrase}").format(
+            lead=DEMO_LEAD, counsellor=DEMO_COUNSELLOR, passphrase=DEMO_PASSPHRASE
+        )
+    )
     print(_("Wiederherstellungsschlüssel:"))
     print(result.setup.recovery_key)
     return EXIT_OK
@@ -232,5 +246,3 @@ def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
 
 
 _COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check, "passwd": _cmd_passwd}
-
-

@@ -55,7 +55,9 @@ LAST_USER = Setting("last_user", str, "", Scope.LOCAL, N_("Zuletzt angemeldet"))
 IDLE_LOCK_MINUTES = Setting(
     "idle_lock_minutes", int, 10, Scope.OFFICE, N_("Automatisch sperren nach (Minuten)"), 1, 240
 )
-STAFFING_KEY = Setting("staffing_key", int, 75, Scope.OFFICE, N_("Stellenschlüssel (Personen je VZÄ)"), 1, 500)
+STAFFING_KEY = Setting(
+    "staffing_key", int, 75, Scope.OFFICE, N_("Stellenschlüssel (Personen je VZÄ)"), 1, 500
+)
 REVIEW_INTERVAL_MONTHS = Setting(
     "review_interval_months", int, 6, Scope.OFFICE, N_("Überprüfung nach (Monaten)"), 1, 36
 )

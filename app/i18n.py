@@ -64,7 +64,9 @@ def _load(language: str) -> gettext.NullTranslations:
 
     mo_path = catalogue_path(language).with_suffix(".mo")
     po_path = catalogue_path(language)
-    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+    if mo_path.exists() and (
+        not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    ):
         with mo_path.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     with po_path.open("rb") as fh:
@@ -96,8 +98,11 @@ def format_date(value: dt.date) -> str:
     """A date as the office writes it: 24.11.2026 in German, 24/11/2026 in English."""
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(value, format="dd.MM.yyyy" if _current == "de" else "dd/MM/yyyy",
-                                 locale=babel_locale()))
+    return str(
+        babel_format_date(
+            value, format="dd.MM.yyyy" if _current == "de" else "dd/MM/yyyy", locale=babel_locale()
+        )
+    )
 
 
 def format_datetime(value: dt.datetime) -> str:

@@ -242,12 +242,12 @@ def seal_summary(material: SealMaterial) -> str:
 def make_signer(material: SealMaterial) -> SimpleSigner:
     """A pyHanko signer that seals PDFs with ``material``."""
     # pyHanko takes about 0.6 s to import: only load it when something is sealed.
-    from pyhanko.keys import (  # noqa: PLC0415
+    from pyhanko.keys import (
         load_certs_from_pemder_data,
         load_private_key_from_pemder_data,
     )
-    from pyhanko.sign.signers import SimpleSigner  # noqa: PLC0415
-    from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: PLC0415
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     (signing_cert,) = load_certs_from_pemder_data(material.cert_pem)
     registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]  # untyped __init__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -32,7 +33,7 @@ from reportlab.platypus import (
 
 from app.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, register_fonts
 from app.domain.office import DISTRICTS, district_label
-from app.domain.recovery_key import parse_recovery_key, sqlcipher_pragma
+from app.domain.recovery_key import format_recovery_key, parse_recovery_key, sqlcipher_pragma
 from app.i18n import _, format_date
 from app.paths import DB_NAME
 
@@ -57,13 +58,12 @@ class RecoverySheet:
 
 
 def _style(name: str, font: str = SANS, size: float = 10, **extra: object) -> ParagraphStyle:
-    return ParagraphStyle(
-        name, fontName=font, fontSize=size, leading=size * 1.3, textColor=INK, **extra
-    )
+    settings: dict[str, object] = {"leading": size * 1.3, "textColor": INK, **extra}
+    return ParagraphStyle(name, fontName=font, fontSize=size, **settings)
 
 
-def _key_lines(recovery_key: str) -> list[str]:
-    groups = [g for g in recovery_key.replace(" ", "-").upper().split("-") if g]
+def _key_lines(data_key: bytes) -> list[str]:
+    groups = format_recovery_key(data_key).split("-")
     return [
         "-".join(groups[i : i + GROUPS_PER_LINE]) for i in range(0, len(groups), GROUPS_PER_LINE)
     ]
@@ -98,11 +98,11 @@ def _header(sheet: RecoverySheet) -> list[Flowable]:
     return [Paragraph(escape(_("Notfallblatt: Wiederherstellungsschlüssel")), title), table]
 
 
-def _key_block(recovery_key: str) -> list[Flowable]:
+def _key_block(data_key: bytes) -> list[Flowable]:
     caption = _style("caption", SANS_BOLD, 10, alignment=TA_CENTER, textColor=GREY)
     key = _style("key", MONO_BOLD, 22, alignment=TA_CENTER, leading=30)
     rows: list[list[Flowable]] = [[Paragraph(escape(_("Wiederherstellungsschlüssel")), caption)]]
-    rows += [[Paragraph(escape(line), key)] for line in _key_lines(recovery_key)]
+    rows += [[Paragraph(escape(line), key)] for line in _key_lines(data_key)]
     table = Table(rows, colWidths=[None])
     table.setStyle(
         TableStyle(
@@ -147,19 +147,26 @@ def _with_lotse() -> list[Flowable]:
             "Den Schlüssel oben eintippen. Groß- und Kleinschreibung, Leerzeichen und "
             "Bindestriche spielen keine Rolle."
         ),
-        _("Danach ein neues Kennwort festlegen. Der Schlüssel auf diesem Blatt bleibt gültig."),
+        _("Danach ein neues Kennwort festlegen."),
     ]
     items = [ListItem(Paragraph(escape(step), body), leftIndent=14) for step in steps]
     return [
         Paragraph(escape(_("Mit Lotse")), _style("h2", SANS_BOLD, 12.5, spaceAfter=2)),
-        ListFlowable(items, bulletType="1", bulletFontName=SANS, bulletFontSize=10, leftIndent=14),
+        ListFlowable(
+            items,
+            bulletType="1",
+            bulletFormat="%s.",
+            bulletFontName=SANS,
+            bulletFontSize=10,
+            leftIndent=14,
+        ),
     ]
 
 
-def _without_lotse(recovery_key: str) -> list[Flowable]:
+def _without_lotse(data_key: bytes) -> list[Flowable]:
     body = _style("body", spaceAfter=3)
     code = _style("code", MONO, 9, leftIndent=10, spaceAfter=5)
-    pragma = sqlcipher_pragma(parse_recovery_key(recovery_key))
+    pragma = sqlcipher_pragma(data_key)
     intro = _(
         "Die Daten liegen verschlüsselt in der Datei {file}. Das quelloffene "
         "Kommandozeilenprogramm sqlcipher (Version 4 oder neuer) öffnet sie auch ohne Lotse. "
@@ -183,7 +190,7 @@ def _without_lotse(recovery_key: str) -> list[Flowable]:
     ]
 
 
-def _footer(keyfile_id: str) -> object:
+def _footer(keyfile_id: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(SANS, 8)
@@ -199,6 +206,7 @@ def _footer(keyfile_id: str) -> object:
 
 def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
     """The emergency sheet as a one-page A4 PDF, byte-identical for the same input."""
+    data_key = parse_recovery_key(sheet.recovery_key)  # UsageError if it is no key
     register_fonts()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -217,13 +225,13 @@ def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
     story: list[Flowable] = [
         *_header(sheet),
         gap,
-        *_key_block(sheet.recovery_key),
+        *_key_block(data_key),
         Spacer(1, 4 * mm),
         *_warning(),
         gap,
         *_with_lotse(),
         gap,
-        *_without_lotse(sheet.recovery_key),
+        *_without_lotse(data_key),
     ]
     # Shrink rather than spill onto a second page when names are very long.
     fitted = KeepInFrame(doc.width, doc.height, story, mode="shrink")

@@ -35,8 +35,22 @@ _LABELS = {
     Strength.VERY_STRONG: N_("sehr stark"),
 }
 _COMMON = (
-    "passwort", "password", "kennwort", "geheim", "hallo", "qwertz", "qwerty", "asdf",
-    "123456", "lotse", "beratung", "sommer", "winter", "schatz", "admin", "letmein",
+    "passwort",
+    "password",
+    "kennwort",
+    "geheim",
+    "hallo",
+    "qwertz",
+    "qwerty",
+    "asdf",
+    "123456",
+    "lotse",
+    "beratung",
+    "sommer",
+    "winter",
+    "schatz",
+    "admin",
+    "letmein",
 )
 MIN_SCORE = Strength.FAIR
 
@@ -88,9 +102,9 @@ def check_passphrase(passphrase: str, repeated: str | None, min_length: int) -> 
     """FieldErrors naming what is missing; nothing when the passphrase is acceptable."""
     errors: dict[str, str] = {}
     if len(passphrase) < min_length:
-        errors["passphrase"] = _("Die Passphrase muss mindestens {count} Zeichen lang sein.").format(
-            count=min_length
-        )
+        errors["passphrase"] = _(
+            "Die Passphrase muss mindestens {count} Zeichen lang sein."
+        ).format(count=min_length)
     elif assess(passphrase).strength < MIN_SCORE:
         errors["passphrase"] = _(
             "Die Passphrase ist zu leicht zu erraten. Verwenden Sie mehrere Wörter, "

@@ -110,7 +110,10 @@ class SetupFlow:
         self._expect(Step.CONFIRM)
         assert self.data.office is not None
         key, keyfile_id = creator(
-            self.data.office, self.data.login, self.data.display_name, self.data.passphrase,
+            self.data.office,
+            self.data.login,
+            self.data.display_name,
+            self.data.passphrase,
             self.data.seal,
         )
         self.data.recovery_key = key

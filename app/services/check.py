@@ -48,9 +48,9 @@ def run_check(paths: OfficePaths, data_key: bytes) -> CheckReport:
                 CheckItem(
                     _("Verweise zwischen Tabellen"),
                     not fk,
-                    _("in Ordnung") if not fk else _("{count} fehlerhafte Verweise").format(
-                        count=len(fk)
-                    ),
+                    _("in Ordnung")
+                    if not fk
+                    else _("{count} fehlerhafte Verweise").format(count=len(fk)),
                 )
             )
             items.append(_schema_check(conn))
@@ -97,7 +97,9 @@ def _check_keyfile(paths: OfficePaths, data_key: bytes) -> CheckItem:
     ]
     if weak:
         return CheckItem(
-            name, False, _("Zu schwache Schlüsselableitung für: {users}").format(users=", ".join(weak))
+            name,
+            False,
+            _("Zu schwache Schlüsselableitung für: {users}").format(users=", ".join(weak)),
         )
     return CheckItem(
         name, True, _("{count} Benutzerschlüssel, in Ordnung").format(count=len(keyfile.slots))

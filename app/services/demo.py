@@ -47,7 +47,10 @@ def create_demo(
     from faker import Faker  # heavy import, only for the demo
 
     office = OfficeInfo(
-        "Migrationsberatung Demo-Stadt", "Demo-Träger e. V.", "KI", Decimal("2.5"),
+        "Migrationsberatung Demo-Stadt",
+        "Demo-Träger e. V.",
+        "KI",
+        Decimal("2.5"),
         "Musterstraße 1, 24103 Kiel",
     )
     result = create_office(
@@ -62,8 +65,11 @@ def create_demo(
             fk.seed_instance(seed * 100 + i)
         with OrmSession(session.engine) as orm, orm.begin():
             counsellor = models.User(
-                login=DEMO_COUNSELLOR, display_name="Bela Beratung", role=Role.COUNSELLOR.value,
-                post_share=Decimal("1.5"), created_by=session.user.id,
+                login=DEMO_COUNSELLOR,
+                display_name="Bela Beratung",
+                role=Role.COUNSELLOR.value,
+                post_share=Decimal("1.5"),
+                created_by=session.user.id,
             )
             orm.add(counsellor)
             orm.flush()

@@ -44,7 +44,8 @@ def list_clients(session: OfficeSession, limit: int | None = None) -> list[Clien
         query = query.limit(limit)
     with session.orm() as orm:
         return [
-            ClientRow(c.id, c.number, c.family_name, c.given_name, c.birth_date, c.nationality,
-                      c.language)
+            ClientRow(
+                c.id, c.number, c.family_name, c.given_name, c.birth_date, c.nationality, c.language
+            )
             for c in orm.scalars(query)
         ]

@@ -97,7 +97,10 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
                 raise DatabaseDamaged(paths.database)
             user_info = UserInfo(user.id, user.login, user.display_name, Role(user.role))
             office_info = OfficeInfo(
-                office.name, office.provider, office.district, office.full_time_posts,
+                office.name,
+                office.provider,
+                office.district,
+                office.full_time_posts,
                 office.address,
             )
     except BaseException:

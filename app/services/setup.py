@@ -11,8 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from app import config
 from app.documents.certificates import create_self_signed
 from app.domain.office import OfficeInfo, Role, validate_login
 from app.domain.passphrase import check_passphrase
@@ -22,10 +24,9 @@ from app.errors import UsageError
 from app.i18n import _
 from app.paths import OfficePaths
 from app.storage import models
-from app.storage.engine import autocommit, describe_os_error, open_engine
+from app.storage.engine import autocommit, describe_db_error, describe_os_error, open_engine
 from app.storage.keyring import KdfParams, KeyFile, new_data_key, save_keyfile
 from app.storage.migrate import upgrade
-from app import config
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def create_office(paths: OfficePaths, request: SetupRequest) -> SetupResult:
             paths.keyfile.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise describe_os_error(exc, paths.home) from None
+        if isinstance(exc, DBAPIError):
+            raise describe_db_error(exc, paths.database) from None
         raise
     _cleanup(building)
     return SetupResult(format_recovery_key(data_key), keyfile.db_id, login)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,8 +41,8 @@ class DatabaseDamaged(StorageError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             _(
-                "Die Datenbank {path} ist beschädigt oder unvollständig. Sie wurde nicht verändert; "
-                "bitte stellen Sie eine Sicherung wieder her."
+                "Die Datenbank {path} ist beschädigt oder unvollständig. Sie wurde nicht "
+                "verändert; bitte stellen Sie eine Sicherung wieder her."
             ).format(path=path)
         )
 
@@ -49,9 +50,9 @@ class DatabaseDamaged(StorageError):
 class DatabaseMissing(StorageError):
     def __init__(self, path: Path) -> None:
         super().__init__(
-            _("Unter {path} gibt es noch keine Beratungsstelle. Richten Sie sie zuerst ein.").format(
-                path=path
-            )
+            _(
+                "Unter {path} gibt es noch keine Beratungsstelle. Richten Sie sie zuerst ein."
+            ).format(path=path)
         )
 
 
@@ -59,10 +60,28 @@ def describe_os_error(exc: OSError, path: Path) -> StorageError:
     if exc.errno == errno.ENOSPC:
         msg = _("Der Datenträger von {path} ist voll. Es wurde nichts gespeichert.")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        msg = _("In {path} kann nicht geschrieben werden (keine Berechtigung oder schreibgeschützt).")
+        msg = _(
+            "In {path} kann nicht geschrieben werden (keine Berechtigung oder schreibgeschützt)."
+        )
     else:
         msg = _("Auf {path} kann nicht zugegriffen werden.")
     return StorageError(msg.format(path=path))
+
+
+def describe_db_error(exc: Exception, path: Path) -> StorageError:
+    """Turn SQLite's terse write failures into the same sentences as OSError."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    try:
+        nearly_full = shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        nearly_full = False
+    if "full" in text or (("i/o" in text) and nearly_full):
+        code = errno.ENOSPC
+    elif "readonly" in text or "read-only" in text:
+        code = errno.EROFS
+    else:
+        code = errno.EIO
+    return describe_os_error(OSError(code, text), path)
 
 
 def precheck_file(path: Path) -> None:
@@ -75,27 +94,40 @@ def precheck_file(path: Path) -> None:
         raise DatabaseMissing(path) from None
     except OSError as exc:
         raise describe_os_error(exc, path) from None
-    if head == _PLAIN_SQLITE:
+    # Our first 16 bytes are a random salt; text or a plain SQLite header cannot be ours.
+    if (
+        head == _PLAIN_SQLITE
+        or size < PAGE_SIZE
+        or all(32 <= b < 127 or b in b"\t\r\n" for b in head)
+    ):
         raise NotALotseDatabase(path)
-    if size == 0 or size % PAGE_SIZE:
-        raise DatabaseDamaged(path) if size else NotALotseDatabase(path)
+    if size % PAGE_SIZE:
+        raise DatabaseDamaged(path)
 
 
 def _configure(dbapi_conn: Any, path: Path, readonly: bool) -> None:
     """Runs after the dialect issued ``PRAGMA key`` from the URL."""
     cur = dbapi_conn.cursor()
     try:
-        # First read: fails here on a wrong key or a damaged first page.
-        cur.execute("SELECT count(*) FROM sqlite_master")
-        cur.fetchall()
-        cur.execute("PRAGMA query_only = ON" if readonly else "PRAGMA journal_mode = WAL")
-        cur.fetchall()
-        for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
-            cur.execute(f"PRAGMA {pragma}")
-    except sqlcipher3.DatabaseError:
-        # SQLCipher cannot tell a wrong key from a damaged first page. Our key came
-        # from a slot that decrypted, or a checked recovery key: so this is damage.
-        raise DatabaseDamaged(path) from None
+        try:
+            # First read: fails here on a wrong key or a damaged first page. Our key came
+            # from a slot that decrypted, or a checked recovery key: so this is damage.
+            cur.execute("SELECT count(*) FROM sqlite_master")
+            cur.fetchall()
+        except sqlcipher3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise DatabaseDamaged(path) from None
+            raise describe_db_error(exc, path) from None
+        try:
+            cur.execute("PRAGMA query_only = ON" if readonly else "PRAGMA journal_mode = WAL")
+            mode = cur.fetchall()
+            for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
+                cur.execute(f"PRAGMA {pragma}")
+        except sqlcipher3.DatabaseError as exc:
+            raise describe_db_error(exc, path) from None
+        if not readonly and mode and str(mode[0][0]).lower() != "wal":
+            # SQLite answers the old mode instead of failing when it cannot write.
+            raise describe_os_error(OSError(errno.EROFS, "read-only"), path)
     finally:
         cur.close()
     dbapi_conn.isolation_level = None  # transactions are begun explicitly, below
@@ -105,6 +137,10 @@ def _creator(path: Path, readonly: bool, create: bool) -> Any:
     def connect() -> Any:
         if not create:
             precheck_file(path)
+        if not readonly and not (
+            os.access(path.parent, os.W_OK) and (create or os.access(path, os.W_OK))
+        ):
+            raise describe_os_error(OSError(errno.EROFS, "read-only"), path)
         mode = "ro" if readonly else ("rwc" if create else "rw")
         try:
             return sqlcipher3.connect(

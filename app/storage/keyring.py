@@ -172,7 +172,10 @@ class KeyFile:
                     int(kdf["memory_kib"]), int(kdf["time_cost"]), int(kdf["parallelism"])
                 )
                 kf.slots[str(s["user"])] = Slot(
-                    str(s["user"]), params, _unb64(s["salt"]), _unb64(s["nonce"]),
+                    str(s["user"]),
+                    params,
+                    _unb64(s["salt"]),
+                    _unb64(s["nonce"]),
                     _unb64(s["wrapped"]),
                 )
         except StorageError:
