@@ -9,7 +9,7 @@ packages=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
   libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libglib2.0-0
-  poppler-utils qpdf xvfb imagemagick
+  poppler-utils qpdf xvfb imagemagick xdotool
 )
 
 sudo_cmd=()

@@ -1,0 +1,199 @@
+"""Benchmarks: timings and ratios against a baseline measured in the same run.
+
+    make bench        (or: .venv/bin/python tests/benchmarks/run.py)
+
+Rows:
+- start to a visible unlock window vs a bare PySide6 window (real X server, Xvfb;
+  the window is found from outside with xdotool), target ratio <= 1.5;
+- unlock with the production KDF, target 0.3-1.5 s;
+- the same query mix on SQLCipher vs plain SQLite, target ratio <= 1.3.
+Nothing here is asserted; the table is for people.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+BARE_WINDOW = (
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([])\n"
+    "w = QMainWindow(); w.setWindowTitle('bare-bench-window'); w.resize(400, 300); w.show()\n"
+    "app.exec()\n"
+)
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+# -- start-up ------------------------------------------------------------------
+def _time_to_window(cmd: list[str], title: str, display: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", title],
+            env={**env, "DISPLAY": display}, check=True, capture_output=True, timeout=60,
+        )
+        return time.perf_counter() - start
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def bench_startup(home: Path, rounds: int) -> tuple[float, float] | None:
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        return None
+    display = ":77"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, LOTSE_HOME=str(home))
+    lotse = [sys.executable, "-m", "ui.main", "--home", str(home)]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    try:
+        # Warm the file cache once for both, then alternate so drift hits both alike.
+        _time_to_window(bare, "bare-bench-window", display, env)
+        _time_to_window(lotse, "Lotse", display, env)
+        bare_t, lotse_t = [], []
+        for _ in range(rounds):
+            bare_t.append(_time_to_window(bare, "bare-bench-window", display, env))
+            lotse_t.append(_time_to_window(lotse, "Lotse", display, env))
+        return _median(lotse_t), _median(bare_t)
+    finally:
+        xvfb.kill()
+        xvfb.wait()
+
+
+# -- unlock ----------------------------------------------------------------------
+def bench_unlock(home: Path, rounds: int) -> float:
+    from app.paths import OfficePaths
+    from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE
+    from app.services.session import unlock
+
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        unlock(OfficePaths(home), DEMO_LEAD, DEMO_PASSPHRASE).close()
+        samples.append(time.perf_counter() - t0)
+    return _median(samples)
+
+
+# -- query mix -------------------------------------------------------------------
+def _query_mix_engine(engine: object, clients: int, rounds: int) -> float:
+    import datetime as dt
+
+    from sqlalchemy import func, select, update
+    from sqlalchemy.orm import Session
+
+    from app.storage import models
+
+    models.Base.metadata.create_all(engine)  # type: ignore[arg-type]
+    with Session(engine) as orm, orm.begin():  # type: ignore[call-overload]
+        orm.add(models.User(login="u", display_name="U", role="lead"))
+        orm.flush()
+        for n in range(clients):
+            orm.add(models.Client(
+                number=f"K-{n:05d}", family_name=f"Name{n % 977:03d}", given_name=f"Vor{n}",
+                birth_date=dt.date(1960 + n % 50, 1 + n % 12, 1 + n % 28), nationality="SYR",
+                language="ar",
+            ))
+
+    def mix() -> None:
+        with Session(engine) as orm:  # type: ignore[call-overload]
+            for i in range(20):
+                orm.scalars(select(models.Client).where(
+                    models.Client.family_name.like(f"Name{i:02d}%")).limit(50)).all()
+                orm.get(models.Client, 1 + (i * 37) % clients)
+            orm.scalar(select(func.count()).select_from(models.Client))
+            orm.scalars(select(models.Client).order_by(models.Client.family_name).limit(100)).all()
+        with Session(engine) as orm, orm.begin():  # type: ignore[call-overload]
+            for i in range(10):
+                orm.execute(update(models.Client).where(models.Client.id == 1 + i)
+                            .values(language="de"))
+
+    mix()
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        mix()
+        samples.append(time.perf_counter() - t0)
+    return _median(samples)
+
+
+def bench_query_mix(clients: int, rounds: int) -> tuple[float, float]:
+    from sqlalchemy import create_engine, event
+
+    from app.storage.engine import open_engine
+    from app.storage.keyring import new_data_key
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cipher = open_engine(Path(tmp) / "c.lotse", new_data_key(), create=True)
+        plain = create_engine(f"sqlite:///{tmp}/p.sqlite")
+
+        @event.listens_for(plain, "connect")
+        def _pragmas(conn: object, _rec: object) -> None:
+            cur = conn.cursor()  # type: ignore[attr-defined]
+            for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
+                           "secure_delete = ON"):
+                cur.execute(f"PRAGMA {pragma}")
+            cur.close()
+
+        c = _query_mix_engine(cipher, clients, rounds)
+        p = _query_mix_engine(plain, clients, rounds)
+        cipher.dispose()
+        plain.dispose()
+    return c, p
+
+
+def main() -> int:
+    from app.paths import OfficePaths
+    from app.services.demo import create_demo
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "demo"
+        create_demo(OfficePaths(home), clients=200, seed=1)
+        start = bench_startup(home, rounds=5)
+        if start is None:
+            rows.append(("start to unlock window", "skipped (Xvfb/xdotool missing)", "", "", ""))
+        else:
+            lotse_s, bare_s = start
+            rows.append(("start to visible unlock window", f"{lotse_s:.3f} s",
+                         f"{bare_s:.3f} s (bare PySide6 window)", f"{lotse_s / bare_s:.2f}",
+                         "<= 1.50"))
+        unlock_s = bench_unlock(home, rounds=5)
+        rows.append(("unlock incl. argon2id KDF", f"{unlock_s:.3f} s", "", "", "0.3-1.5 s"))
+    cipher_s, plain_s = bench_query_mix(clients=5000, rounds=15)
+    rows.append(("query mix, 5000 clients", f"{cipher_s * 1000:.1f} ms (SQLCipher)",
+                 f"{plain_s * 1000:.1f} ms (plain SQLite)", f"{cipher_s / plain_s:.2f}", "<= 1.30"))
+    _print_table(rows)
+    return 0
+
+
+def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    header = ("benchmark", "Lotse", "baseline (same run)", "ratio", "target")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    line: Callable[[tuple[str, ...]], str] = lambda r: " | ".join(  # noqa: E731
+        c.ljust(w) for c, w in zip(r, widths, strict=True))
+    print(line(header))
+    print("-+-".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
