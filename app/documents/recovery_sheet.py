@@ -147,7 +147,7 @@ def _with_lotse() -> list[Flowable]:
             "Den Schlüssel oben eintippen. Groß- und Kleinschreibung, Leerzeichen und "
             "Bindestriche spielen keine Rolle."
         ),
-        _("Danach ein neues Kennwort festlegen."),
+        _("Danach eine neue Passphrase festlegen."),
     ]
     items = [ListItem(Paragraph(escape(step), body), leftIndent=14) for step in steps]
     return [
