@@ -64,6 +64,8 @@ def _load(language: str) -> gettext.NullTranslations:
 
     mo_path = catalogue_path(language).with_suffix(".mo")
     po_path = catalogue_path(language)
+    if not po_path.exists() and not mo_path.exists():
+        return gettext.NullTranslations()  # a broken install shows German, never crashes
     if mo_path.exists() and (
         not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
     ):
