@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__, config
 from app.errors import LotseError, UsageError
@@ -20,6 +21,10 @@ from app.i18n import LANGUAGES, _, set_language
 from app.paths import OfficePaths, office_paths
 
 EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_ACCESS = 0, 1, 2, 3
+
+if TYPE_CHECKING:
+    from app.domain.client import ClientRow
+    from app.services.session import OfficeSession
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,6 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument(
         "--new-passphrase-file", type=Path, help=_("Neue Passphrase aus dieser Datei lesen")
     )
+    clients = sub.add_parser("clients", parents=sub_parent, help=_("Klient:innen suchen"))
+    client_sub = clients.add_subparsers(
+        dest="clients_command", metavar="BEFEHL", required=True, parser_class=_Parser
+    )
+    search = client_sub.add_parser("search", parents=sub_parent, help=_("Suchen"))
+    search.add_argument("text", help=_("Name, Nummer oder Geburtsjahr"))
+    search.add_argument("--json", action="store_true", help=_("Ausgabe als JSON"))
+    dups = client_sub.add_parser(
+        "duplicates", parents=sub_parent, help=_("Mögliche Doppelerfassungen finden")
+    )
+    dups.add_argument("--min-score", type=float, default=0.6, help=_("Mindestwert 0–1"))
+    dups.add_argument("--json", action="store_true", help=_("Ausgabe als JSON"))
     return p
 
 
@@ -245,4 +262,71 @@ def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check, "passwd": _cmd_passwd}
+def _unlocked(args: argparse.Namespace, paths: OfficePaths) -> OfficeSession:
+    from app.services.session import unlock
+
+    return unlock(paths, _user(args), _passphrase(args, _("Passphrase: ")))
+
+
+def _client_json(row: ClientRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "number": row.number,
+        "family_name": row.family_name,
+        "given_name": row.given_name,
+        "birth_year": row.birth_year,
+    }
+
+
+def _cmd_clients(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.clients import scan_duplicates, search_clients
+
+    session = _unlocked(args, paths)
+    try:
+        if args.clients_command == "search":
+            rows = search_clients(session, args.text)
+            if args.json:
+                _print_json({"query": args.text, "results": [_client_json(r) for r in rows]})
+            for row in [] if args.json else rows:
+                print(f"{row.number}\t{row.family_name}, {row.given_name}\t{row.birth_year or ''}")
+            return EXIT_OK
+        if not 0 <= args.min_score <= 1:
+            raise UsageError(_("--min-score: bitte eine Zahl zwischen 0 und 1 angeben."))
+        pairs = scan_duplicates(session, args.min_score)
+        if args.json:
+            _print_json(
+                {
+                    "min_score": args.min_score,
+                    "pairs": [
+                        {
+                            "score": round(p.score, 3),
+                            "reasons": list(p.reasons),
+                            "first": _client_json(p.first),
+                            "second": _client_json(p.second),
+                        }
+                        for p in pairs
+                    ],
+                }
+            )
+        for p in [] if args.json else pairs:
+            print(
+                f"{p.score:.2f}\t{p.first.number} {p.first.family_name}, {p.first.given_name}"
+                f"\t{p.second.number} {p.second.family_name}, {p.second.given_name}"
+                f"\t{'; '.join(p.reasons)}"
+            )
+        return EXIT_OK
+    finally:
+        session.close()
+
+
+def _print_json(doc: object) -> None:
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+_COMMANDS = {
+    "init": _cmd_init,
+    "demo": _cmd_demo,
+    "check": _cmd_check,
+    "passwd": _cmd_passwd,
+    "clients": _cmd_clients,
+}

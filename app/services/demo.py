@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.domain.office import OfficeInfo, Role
 from app.paths import OfficePaths
+from app.services.clients import reindex
 from app.services.session import unlock
 from app.services.setup import SetupRequest, SetupResult, create_office
 from app.storage import models
@@ -78,6 +79,7 @@ def create_demo(
             for n in range(1, clients + 1):
                 locale, nationality, language, _w = rng.choices(_ORIGINS, weights)[0]
                 orm.add(_client(fakers[locale], rng, n, nationality, language, rng.choice(staff)))
+        reindex(session, force=True)
         session.keyfile.set_user(DEMO_COUNSELLOR, DEMO_PASSPHRASE, session.data_key, kdf)
         save_keyfile(paths.keyfile, session.keyfile)
     finally:

@@ -106,7 +106,16 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
     except BaseException:
         engine.dispose()
         raise
-    return OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
+    session = OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
+    # Derived search data follow the matcher's rules of this release.
+    from app.services.clients import reindex
+
+    try:
+        reindex(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def change_passphrase(

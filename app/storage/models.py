@@ -109,3 +109,32 @@ class Client(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    birth_year_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    arrival_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    permanent_since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # Names folded and transliterated to Latin, plus number and birth year: what
+    # search-as-you-type matches against, so Arabic or Cyrillic input finds Latin records.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class ResidenceStatus(Base):
+    __tablename__ = "residence_status"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class ClientNameKey(Base):
+    """Blocking keys of the duplicate check, so candidates come from an index."""
+
+    __tablename__ = "client_name_keys"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)

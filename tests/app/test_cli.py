@@ -149,3 +149,27 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     scripts = "".join(f + g for f, g, _ in names[0])
     assert re.search(r"[\u0600-\u06FF]", scripts)  # Arabic script
     assert re.search(r"[\u0400-\u04FF]", scripts)  # Cyrillic
+
+
+def test_clients_search_and_duplicates_json(tmp_path: Path) -> None:
+    import json
+
+    home = tmp_path / "d"
+    assert lotse(home, "demo", "--clients", "60", passphrase=None).returncode == 0
+    demo = {"passphrase": "Lotse-Demo-2026!"}
+    out = lotse(home, "clients", "search", "K-00007", "--json", "--user", "beratung", **demo)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["query"] == "K-00007"
+    assert [r["number"] for r in doc["results"]] == ["K-00007"]
+    assert set(doc["results"][0]) == {"id", "number", "family_name", "given_name", "birth_year"}
+    out = lotse(
+        home, "clients", "duplicates", "--min-score", "0.5", "--json", "--user", "beratung", **demo
+    )
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["min_score"] == 0.5
+    for pair in doc["pairs"]:
+        assert pair["score"] >= 0.5 and pair["reasons"]
+    bad = lotse(home, "clients", "duplicates", "--min-score", "7", "--user", "beratung", **demo)
+    assert bad.returncode == 2

@@ -1,0 +1,229 @@
+"""Clients: create, search as you type, and the duplicate check.
+
+Search and duplicate check read derived columns (``search_text``) and the
+``client_name_keys`` table; :func:`reindex` rebuilds both when the matcher's
+rules change (``INDEX_VERSION``), so stored keys never disagree with the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from itertools import combinations
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session as OrmSession
+
+from app.domain.client import ClientDraft, ClientRow, validate_client
+from app.domain.name_matching import PersonKey, blocking_keys, match, normalise, phonetic_key
+from app.services.session import OfficeSession
+from app.storage import models
+
+INDEX_VERSION = 2
+_INDEX_SETTING = "client_index_version"
+SEARCH_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    client: ClientRow
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: ClientRow
+    second: ClientRow
+    score: float
+    reasons: tuple[str, ...]
+
+
+def person_key(family: str, given: str, birth: dt.date | None, year_only: bool) -> PersonKey:
+    return PersonKey(family, given, birth, year_only)
+
+
+def search_text(row: models.Client) -> str:
+    folded = [normalise(row.family_name), normalise(row.given_name)]
+    parts = [*folded, row.family_name.casefold(), row.given_name.casefold(), row.number.casefold()]
+    # Sound-alike spellings (Yulia/Julija/Юлия, Hussein/Hüseyin) as their phonetic keys.
+    parts += [_sound(token) for name in folded for token in name.split()]
+    if row.birth_date:
+        parts.append(str(row.birth_date.year))
+    return " ".join(parts)
+
+
+def _to_row(c: models.Client) -> ClientRow:
+    return ClientRow(
+        c.id, c.number, c.family_name, c.given_name, c.birth_date, c.nationality, c.language
+    )
+
+
+def _index(orm: OrmSession, client: models.Client, fresh: bool = False) -> None:
+    client.search_text = search_text(client)
+    if not fresh:
+        orm.execute(delete(models.ClientNameKey).where(models.ClientNameKey.client_id == client.id))
+    key = person_key(
+        client.family_name, client.given_name, client.birth_date, client.birth_year_only
+    )
+    orm.add_all(models.ClientNameKey(client_id=client.id, key=k) for k in blocking_keys(key))
+
+
+def _next_number(orm: OrmSession) -> str:
+    count = orm.scalar(select(func.max(models.Client.id))) or 0
+    number = count + 1
+    while orm.scalar(select(models.Client.id).where(models.Client.number == f"K-{number:05d}")):
+        number += 1
+    return f"K-{number:05d}"
+
+
+def add_client(
+    session: OfficeSession, draft: ClientDraft, today: dt.date | None = None
+) -> ClientRow:
+    clean = validate_client(draft, today or dt.date.today())
+    with session.orm() as orm, orm.begin():
+        client = models.Client(
+            number=_next_number(orm),
+            family_name=clean.family_name,
+            given_name=clean.given_name,
+            birth_date=clean.birth_date,
+            birth_year_only=clean.birth_year_only,
+            sex=clean.sex,
+            nationality=clean.nationality,
+            language=clean.language,
+            arrival_date=clean.arrival_date,
+            permanent_since=clean.permanent_since,
+            counsellor_id=clean.counsellor_id,
+            created_by=session.user.id,
+            updated_by=session.user.id,
+        )
+        orm.add(client)
+        orm.flush()
+        _index(orm, client, fresh=True)
+        return _to_row(client)
+
+
+def search_clients(session: OfficeSession, text: str, limit: int = SEARCH_LIMIT) -> list[ClientRow]:
+    """Every word must occur in the name (any script), number or birth year.
+
+    Ranked: words that start a name part beat words found inside one; then by name.
+    """
+    words = [w for w in text.split() if w]
+    query = select(models.Client)
+    word_patterns = []
+    for word in words:
+        folded = normalise(word)
+        patterns = {_escape(word.casefold())}
+        if folded:
+            patterns.add(_escape(folded))
+            sound = _sound(folded)
+            if len(sound) >= 3:  # a two-letter sound key matches half the office
+                patterns.add(_escape(sound))
+        word_patterns.append(patterns)
+        query = query.where(
+            or_(*(models.Client.search_text.like(f"%{p}%", escape="\\") for p in patterns))
+        )
+    query = query.order_by(models.Client.family_name, models.Client.given_name)
+    with session.orm() as orm:
+        found = orm.scalars(query.limit(max(limit, RANK_WINDOW))).all()
+        ranked = sorted(found, key=lambda c: -_rank(c.search_text, word_patterns))
+        return [_to_row(c) for c in ranked[:limit]]
+
+
+RANK_WINDOW = 1000
+
+
+def _rank(search_text: str, word_patterns: list[set[str]]) -> int:
+    starts = " " + search_text
+    return sum(any(" " + p.replace("\\", "") in starts for p in ps) for ps in word_patterns)
+
+
+def _sound(token: str) -> str:
+    return phonetic_key(token).casefold()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def find_duplicates(
+    session: OfficeSession, key: PersonKey, limit: int = 10, exclude_id: int | None = None
+) -> list[DuplicateCandidate]:
+    """Existing clients that may be the person being typed, best first."""
+    keys = blocking_keys(key)
+    if not keys:
+        return []
+    with session.orm() as orm:
+        ids = select(models.ClientNameKey.client_id).where(models.ClientNameKey.key.in_(keys))
+        candidates = orm.scalars(select(models.Client).where(models.Client.id.in_(ids))).all()
+        found = []
+        for c in candidates:
+            if c.id == exclude_id:
+                continue
+            m = match(key, person_key(c.family_name, c.given_name, c.birth_date, c.birth_year_only))
+            if m is not None:
+                found.append(DuplicateCandidate(_to_row(c), m.score, m.reasons))
+    found.sort(key=lambda d: (-d.score, d.client.family_name, d.client.id))
+    return found[:limit]
+
+
+def scan_duplicates(session: OfficeSession, min_score: float = 0.0) -> list[DuplicatePair]:
+    """Candidate pairs across the whole office: clients sharing a key, then scored."""
+    with session.orm() as orm:
+        clients = {c.id: c for c in orm.scalars(select(models.Client))}
+        keys_of: dict[int, set[str]] = {}
+        for client_id, key in orm.execute(
+            select(models.ClientNameKey.client_id, models.ClientNameKey.key)
+        ):
+            keys_of.setdefault(client_id, set()).add(key)
+    people = {
+        cid: person_key(c.family_name, c.given_name, c.birth_date, c.birth_year_only)
+        for cid, c in clients.items()
+    }
+    pairs = []
+    for a, b in _candidate_pairs(keys_of):
+        m = match(people[a], people[b])
+        if m is not None and m.score >= min_score:
+            pairs.append(
+                DuplicatePair(_to_row(clients[a]), _to_row(clients[b]), m.score, m.reasons)
+            )
+    pairs.sort(key=lambda p: (-p.score, p.first.id, p.second.id))
+    return pairs
+
+
+LARGE_BLOCK = 150
+
+
+def _candidate_pairs(keys_of: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Pairs sharing a key. A very common key (Mohammed in a large office) alone is weak
+    evidence and quadratic, so inside a large block a pair must share a second key too."""
+    blocks: dict[str, list[int]] = {}
+    for cid, keys in keys_of.items():
+        for key in keys:
+            blocks.setdefault(key, []).append(cid)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if len(members) <= LARGE_BLOCK:
+            pairs.update(combinations(sorted(members), 2))
+            continue
+        sub: dict[str, list[int]] = {}
+        for cid in members:
+            for other in keys_of[cid] - {key}:
+                sub.setdefault(other, []).append(cid)
+        for group in sub.values():
+            pairs.update(combinations(sorted(group), 2))
+    return pairs
+
+
+def reindex(session: OfficeSession, force: bool = False) -> bool:
+    """Rebuild search text and name keys if they were made by other rules. True if done."""
+    with session.orm() as orm, orm.begin():
+        row = orm.get(models.SettingRow, _INDEX_SETTING)
+        if not force and row is not None and json.loads(row.value) == INDEX_VERSION:
+            return False
+        orm.execute(delete(models.ClientNameKey))
+        for client in orm.scalars(select(models.Client)):
+            _index(orm, client, fresh=True)
+        orm.merge(models.SettingRow(key=_INDEX_SETTING, value=json.dumps(INDEX_VERSION)))
+    return True
