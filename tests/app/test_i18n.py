@@ -7,7 +7,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-import app.i18n as i18n
+from app import i18n
 from app.i18n import _, format_fields, set_language
 
 
