@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument(
         "--new-passphrase-file", type=Path, help=_("Neue Passphrase aus dieser Datei lesen")
     )
+    sheet = sub.add_parser(
+        "recovery-sheet",
+        parents=sub_parent,
+        help=_("Notfallblatt mit dem Wiederherstellungsschlüssel erneut drucken (Leitung)"),
+    )
+    sheet.add_argument("--out", type=Path, required=True, help=_("Ziel-PDF-Datei"))
     clients = sub.add_parser("clients", parents=sub_parent, help=_("Klient:innen suchen"))
     client_sub = clients.add_subparsers(
         dest="clients_command", metavar="BEFEHL", required=True, parser_class=_Parser
@@ -262,6 +268,24 @@ def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
     return EXIT_OK
 
 
+def _cmd_recovery_sheet(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.recovery import recovery_sheet_pdf
+
+    session = _unlocked(args, paths)
+    try:
+        pdf = recovery_sheet_pdf(session)
+    finally:
+        session.close()
+    try:
+        args.out.write_bytes(pdf)
+    except OSError:
+        raise UsageError(
+            _("Die Datei {path} kann nicht geschrieben werden.").format(path=args.out)
+        ) from None
+    print(_("Notfallblatt gespeichert: {path}").format(path=args.out))
+    return EXIT_OK
+
+
 def _unlocked(args: argparse.Namespace, paths: OfficePaths) -> OfficeSession:
     from app.services.session import unlock
 
@@ -329,4 +353,5 @@ _COMMANDS = {
     "check": _cmd_check,
     "passwd": _cmd_passwd,
     "clients": _cmd_clients,
+    "recovery-sheet": _cmd_recovery_sheet,
 }

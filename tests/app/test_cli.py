@@ -173,3 +173,21 @@ def test_clients_search_and_duplicates_json(tmp_path: Path) -> None:
         assert pair["score"] >= 0.5 and pair["reasons"]
     bad = lotse(home, "clients", "duplicates", "--min-score", "7", "--user", "beratung", **demo)
     assert bad.returncode == 2
+
+
+def test_recovery_sheet_only_for_the_lead(tmp_path: Path) -> None:
+    home = tmp_path / "d"
+    out = lotse(home, "demo", "--clients", "3", passphrase=None)
+    key = next(line for line in out.stdout.splitlines() if RECOVERY_LINE.match(line))
+    pdf = tmp_path / "sheet.pdf"
+    demo = {"passphrase": "Lotse-Demo-2026!"}
+    denied = lotse(home, "recovery-sheet", "--out", str(pdf), "--user", "beratung", **demo)
+    assert denied.returncode == 3
+    assert not pdf.exists()
+    ok = lotse(home, "recovery-sheet", "--out", str(pdf), "--user", "leitung", **demo)
+    assert ok.returncode == 0, ok.stderr
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for group in key.split("-"):
+        assert group in text
