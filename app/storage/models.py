@@ -138,3 +138,40 @@ class ClientNameKey(Base):
         ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date] = mapped_column(Date)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(16))
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+    life_areas: Mapped[str] = mapped_column(Text, default="")  # comma-separated codes
+    family_present: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    need: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    written_need: Mapped[str] = mapped_column(Text, default="")
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    form_version: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="")
+    third_party: Mapped[str] = mapped_column(String(200), default="")
+    paper_ref: Mapped[str] = mapped_column(String(200), default="")
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

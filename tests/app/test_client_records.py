@@ -1,0 +1,126 @@
+"""Status history, eligibility at intake, contacts and consents on a real file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.domain.client import ClientDraft
+from app.domain.counselling import ConsentDraft, ConsentKind, ContactDraft, ContactForm, ContactKind
+from app.domain.eligibility import Offer
+from app.domain.residence import StatusEntry, TargetGroupClass
+from app.errors import FieldErrors
+from app.services.client_records import (
+    add_consent,
+    add_status,
+    consents,
+    eligibility,
+    record_contact,
+    status_history,
+    timeline,
+    withdraw_consent,
+)
+from app.services.clients import add_client
+from app.services.session import OfficeSession
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _client(session: OfficeSession, arrival: dt.date | None = None) -> int:
+    draft = ClientDraft("Haddad", "Rania", dt.date(1990, 4, 2), arrival_date=arrival)
+    return add_client(session, draft, TODAY).id
+
+
+def _initial(outcome: Offer, written_need: str = "") -> ContactDraft:
+    return ContactDraft(
+        ContactKind.INITIAL,
+        TODAY,
+        45,
+        ContactForm.IN_PERSON,
+        life_areas=("residence", "language"),
+        need="Sprachkurs",
+        outcome=outcome,
+        written_need=written_need,
+    )
+
+
+def test_duldung_allows_crisis_counselling_only(session: OfficeSession) -> None:
+    cid = _client(session, arrival=dt.date(2025, 1, 10))
+    add_status(session, cid, StatusEntry("dul", dt.date(2025, 3, 1)), TODAY)
+    elig = eligibility(session, cid, TODAY)
+    assert elig.target_class is TargetGroupClass.NOT_RECOGNISED
+    with pytest.raises(FieldErrors) as exc:
+        record_contact(session, cid, _initial(Offer.CASE), TODAY)
+    assert "Krisenberatung" in exc.value.errors["outcome"]
+    assert timeline(session, cid) == []  # nothing saved
+    record_contact(session, cid, _initial(Offer.CRISIS), TODAY)
+    assert [c.outcome for c in timeline(session, cid)] == [Offer.CRISIS]
+
+
+def test_status_change_is_rechecked(session: OfficeSession) -> None:
+    cid = _client(session, arrival=dt.date(2025, 1, 10))
+    assert add_status(session, cid, StatusEntry("dul", dt.date(2025, 3, 1)), TODAY) is None
+    change = add_status(session, cid, StatusEntry("h25_3", dt.date(2026, 10, 1)), TODAY)
+    assert change is not None and "Integrationsbegleitung" in change
+    assert [e.code for e in status_history(session, cid)] == ["dul", "h25_3"]
+    record_contact(session, cid, _initial(Offer.CASE), TODAY)  # a newcomer now
+
+
+def test_longer_residents_need_a_written_need(session: OfficeSession) -> None:
+    cid = _client(session, arrival=dt.date(2015, 6, 1))
+    add_status(session, cid, StatusEntry("ne", dt.date(2020, 1, 1)), TODAY)
+    with pytest.raises(FieldErrors) as exc:
+        record_contact(session, cid, _initial(Offer.CASE), TODAY)
+    assert "written_need" in exc.value.errors
+    saved = record_contact(session, cid, _initial(Offer.CASE, "Anerkennung des Abschlusses"), TODAY)
+    assert saved.outcome is Offer.CASE
+
+
+def test_status_validation(session: OfficeSession) -> None:
+    cid = _client(session)
+    with pytest.raises(FieldErrors) as exc:
+        add_status(session, cid, StatusEntry("xyz", dt.date(2030, 1, 1)), TODAY)
+    assert set(exc.value.errors) == {"code", "valid_from"}
+    assert status_history(session, cid) == []
+
+
+def test_timeline_newest_first_and_validation(session: OfficeSession) -> None:
+    cid = _client(session)
+    for day in (dt.date(2026, 1, 5), dt.date(2026, 3, 1), dt.date(2026, 2, 1)):
+        record_contact(
+            session, cid, ContactDraft(ContactKind.CONTACT, day, 30, ContactForm.PHONE), TODAY
+        )
+    assert [c.date.month for c in timeline(session, cid)] == [3, 2, 1]
+    bad = ContactDraft(
+        ContactKind.CONTACT,
+        dt.date(2027, 1, 1),
+        0,
+        ContactForm.PHONE,
+        life_areas=("mars",),
+        note="x" * 10_000,
+    )
+    with pytest.raises(FieldErrors) as exc:
+        record_contact(session, cid, bad, TODAY)
+    assert set(exc.value.errors) == {"date", "duration_min", "life_areas", "note"}
+    assert len(timeline(session, cid)) == 3
+
+
+def test_consent_and_withdrawal(session: OfficeSession) -> None:
+    cid = _client(session)
+    c = add_consent(
+        session,
+        cid,
+        ConsentDraft(
+            ConsentKind.RELEASE, dt.date(2026, 5, 1), "MSB-SH 2026-01", "ar", "Jobcenter Kiel"
+        ),
+        TODAY,
+    )
+    assert c.active_on(TODAY)
+    with pytest.raises(FieldErrors):
+        add_consent(session, cid, ConsentDraft(ConsentKind.RELEASE, TODAY, "v1", "de"), TODAY)
+    with pytest.raises(FieldErrors):
+        withdraw_consent(session, c.id, dt.date(2026, 4, 1), TODAY)
+    w = withdraw_consent(session, c.id, dt.date(2026, 6, 1), TODAY)
+    assert not w.active_on(TODAY)
+    assert consents(session, cid)[0].withdrawn_on == dt.date(2026, 6, 1)
