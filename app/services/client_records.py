@@ -90,22 +90,32 @@ def add_status(
     session: OfficeSession, client_id: int, entry: StatusEntry, today: dt.date | None = None
 ) -> str | None:
     """Record a status; returns a sentence saying what changed for the client, if anything."""
-    day = today or dt.date.today()
     table = status_table(session)
     with session.orm() as orm, orm.begin():
-        client = _client(orm, client_id)
-        validate_status_entry(entry, client.birth_date, day)
-        before = _assess(orm, client, table, day)
-        orm.add(
-            models.ResidenceStatus(
-                client_id=client_id,
-                code=entry.code,
-                valid_from=entry.valid_from,
-                created_by=session.user.id,
-            )
+        return insert_status(orm, session, table, client_id, entry, today or dt.date.today())
+
+
+def insert_status(
+    orm: OrmSession,
+    session: OfficeSession,
+    table: StatusTable,
+    client_id: int,
+    entry: StatusEntry,
+    today: dt.date,
+) -> str | None:
+    client = _client(orm, client_id)
+    validate_status_entry(entry, client.birth_date, today)
+    before = _assess(orm, client, table, today)
+    orm.add(
+        models.ResidenceStatus(
+            client_id=client_id,
+            code=entry.code,
+            valid_from=entry.valid_from,
+            created_by=session.user.id,
         )
-        orm.flush()
-        after = _assess(orm, client, table, day)
+    )
+    orm.flush()
+    after = _assess(orm, client, table, today)
     return recheck(before, after) if before.status_code is not None else None
 
 
@@ -131,39 +141,50 @@ def record_contact(
     session: OfficeSession, client_id: int, draft: ContactDraft, today: dt.date | None = None
 ) -> ContactRecord:
     """Save a contact. An initial consultation's outcome must be an offer the client may get."""
-    day = today or dt.date.today()
     table = status_table(session)
     with session.orm() as orm, orm.begin():
-        client = _client(orm, client_id)
-        validate_contact(draft, day, client.birth_date)
-        if draft.outcome is not None:
-            elig = _assess(orm, client, table, draft.date)
-            if draft.outcome not in elig.allowed:
-                raise FieldErrors({"outcome": elig.explanation})
-            if draft.outcome is Offer.CASE:
-                try:
-                    check_case_allowed(elig, draft.written_need)
-                except LotseError as exc:
-                    raise FieldErrors({"written_need": exc.message}) from None
-        row = models.Contact(
-            client_id=client_id,
-            kind=draft.kind.value,
-            date=draft.date,
-            duration_min=draft.duration_min,
-            form=draft.form.value,
-            interpreter=draft.interpreter,
-            life_areas=",".join(draft.life_areas),
-            family_present=draft.family_present,
-            note=draft.note.strip(),
-            need=draft.need.strip(),
-            outcome=draft.outcome.value if draft.outcome else None,
-            written_need=draft.written_need.strip(),
-            counsellor_id=session.user.id,
-            created_by=session.user.id,
-        )
-        orm.add(row)
-        orm.flush()
+        row = insert_contact(orm, session, table, client_id, draft, today or dt.date.today())
         return _contact_record(row, {session.user.id: session.user.display_name})
+
+
+def insert_contact(
+    orm: OrmSession,
+    session: OfficeSession,
+    table: StatusTable,
+    client_id: int,
+    draft: ContactDraft,
+    today: dt.date,
+) -> models.Contact:
+    client = _client(orm, client_id)
+    validate_contact(draft, today, client.birth_date)
+    if draft.outcome is not None:
+        elig = _assess(orm, client, table, draft.date)
+        if draft.outcome not in elig.allowed:
+            raise FieldErrors({"outcome": elig.explanation})
+        if draft.outcome is Offer.CASE:
+            try:
+                check_case_allowed(elig, draft.written_need)
+            except LotseError as exc:
+                raise FieldErrors({"written_need": exc.message}) from None
+    row = models.Contact(
+        client_id=client_id,
+        kind=draft.kind.value,
+        date=draft.date,
+        duration_min=draft.duration_min,
+        form=draft.form.value,
+        interpreter=draft.interpreter,
+        life_areas=",".join(draft.life_areas),
+        family_present=draft.family_present,
+        note=draft.note.strip(),
+        need=draft.need.strip(),
+        outcome=draft.outcome.value if draft.outcome else None,
+        written_need=draft.written_need.strip(),
+        counsellor_id=session.user.id,
+        created_by=session.user.id,
+    )
+    orm.add(row)
+    orm.flush()
+    return row
 
 
 def timeline(session: OfficeSession, client_id: int) -> list[ContactRecord]:
@@ -197,22 +218,29 @@ def _consent_record(row: models.Consent) -> ConsentRecord:
 def add_consent(
     session: OfficeSession, client_id: int, draft: ConsentDraft, today: dt.date | None = None
 ) -> ConsentRecord:
-    validate_consent(draft, today or dt.date.today())
     with session.orm() as orm, orm.begin():
-        _client(orm, client_id)
-        row = models.Consent(
-            client_id=client_id,
-            kind=draft.kind.value,
-            given_on=draft.given_on,
-            form_version=draft.form_version.strip(),
-            language=draft.language.strip(),
-            third_party=draft.third_party.strip(),
-            paper_ref=draft.paper_ref.strip(),
-            created_by=session.user.id,
-        )
-        orm.add(row)
-        orm.flush()
+        row = insert_consent(orm, session, client_id, draft, today or dt.date.today())
         return _consent_record(row)
+
+
+def insert_consent(
+    orm: OrmSession, session: OfficeSession, client_id: int, draft: ConsentDraft, today: dt.date
+) -> models.Consent:
+    validate_consent(draft, today)
+    _client(orm, client_id)
+    row = models.Consent(
+        client_id=client_id,
+        kind=draft.kind.value,
+        given_on=draft.given_on,
+        form_version=draft.form_version.strip(),
+        language=draft.language.strip(),
+        third_party=draft.third_party.strip(),
+        paper_ref=draft.paper_ref.strip(),
+        created_by=session.user.id,
+    )
+    orm.add(row)
+    orm.flush()
+    return row
 
 
 def withdraw_consent(

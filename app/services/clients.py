@@ -54,7 +54,7 @@ def search_text(row: models.Client) -> str:
     return " ".join(parts)
 
 
-def _to_row(c: models.Client) -> ClientRow:
+def row_of(c: models.Client) -> ClientRow:
     return ClientRow(
         c.id, c.number, c.family_name, c.given_name, c.birth_date, c.nationality, c.language
     )
@@ -81,27 +81,34 @@ def _next_number(orm: OrmSession) -> str:
 def add_client(
     session: OfficeSession, draft: ClientDraft, today: dt.date | None = None
 ) -> ClientRow:
-    clean = validate_client(draft, today or dt.date.today())
     with session.orm() as orm, orm.begin():
-        client = models.Client(
-            number=_next_number(orm),
-            family_name=clean.family_name,
-            given_name=clean.given_name,
-            birth_date=clean.birth_date,
-            birth_year_only=clean.birth_year_only,
-            sex=clean.sex,
-            nationality=clean.nationality,
-            language=clean.language,
-            arrival_date=clean.arrival_date,
-            permanent_since=clean.permanent_since,
-            counsellor_id=clean.counsellor_id,
-            created_by=session.user.id,
-            updated_by=session.user.id,
-        )
-        orm.add(client)
-        orm.flush()
-        _index(orm, client, fresh=True)
-        return _to_row(client)
+        return row_of(insert_client(orm, session, draft, today or dt.date.today()))
+
+
+def insert_client(
+    orm: OrmSession, session: OfficeSession, draft: ClientDraft, today: dt.date
+) -> models.Client:
+    """Insert inside the caller's transaction (intake and import save several things at once)."""
+    clean = validate_client(draft, today)
+    client = models.Client(
+        number=_next_number(orm),
+        family_name=clean.family_name,
+        given_name=clean.given_name,
+        birth_date=clean.birth_date,
+        birth_year_only=clean.birth_year_only,
+        sex=clean.sex,
+        nationality=clean.nationality,
+        language=clean.language,
+        arrival_date=clean.arrival_date,
+        permanent_since=clean.permanent_since,
+        counsellor_id=clean.counsellor_id,
+        created_by=session.user.id,
+        updated_by=session.user.id,
+    )
+    orm.add(client)
+    orm.flush()
+    _index(orm, client, fresh=True)
+    return client
 
 
 def search_clients(session: OfficeSession, text: str, limit: int = SEARCH_LIMIT) -> list[ClientRow]:
@@ -128,7 +135,7 @@ def search_clients(session: OfficeSession, text: str, limit: int = SEARCH_LIMIT)
     with session.orm() as orm:
         found = orm.scalars(query.limit(max(limit, RANK_WINDOW))).all()
         ranked = sorted(found, key=lambda c: -_rank(c.search_text, word_patterns))
-        return [_to_row(c) for c in ranked[:limit]]
+        return [row_of(c) for c in ranked[:limit]]
 
 
 RANK_WINDOW = 1000
@@ -163,7 +170,7 @@ def find_duplicates(
                 continue
             m = match(key, person_key(c.family_name, c.given_name, c.birth_date, c.birth_year_only))
             if m is not None:
-                found.append(DuplicateCandidate(_to_row(c), m.score, m.reasons))
+                found.append(DuplicateCandidate(row_of(c), m.score, m.reasons))
     found.sort(key=lambda d: (-d.score, d.client.family_name, d.client.id))
     return found[:limit]
 
@@ -185,9 +192,7 @@ def scan_duplicates(session: OfficeSession, min_score: float = 0.0) -> list[Dupl
     for a, b in _candidate_pairs(keys_of):
         m = match(people[a], people[b])
         if m is not None and m.score >= min_score:
-            pairs.append(
-                DuplicatePair(_to_row(clients[a]), _to_row(clients[b]), m.score, m.reasons)
-            )
+            pairs.append(DuplicatePair(row_of(clients[a]), row_of(clients[b]), m.score, m.reasons))
     pairs.sort(key=lambda p: (-p.score, p.first.id, p.second.id))
     return pairs
 

@@ -124,3 +124,27 @@ def test_consent_and_withdrawal(session: OfficeSession) -> None:
     w = withdraw_consent(session, c.id, dt.date(2026, 6, 1), TODAY)
     assert not w.active_on(TODAY)
     assert consents(session, cid)[0].withdrawn_on == dt.date(2026, 6, 1)
+
+
+def test_intake_saves_all_or_nothing(session: OfficeSession) -> None:
+    from app.services.clients import search_clients
+    from app.services.intake import IntakeRequest, intake
+
+    client = ClientDraft("Kovalenko", "Olha", dt.date(1985, 8, 8), arrival_date=dt.date(2024, 4, 1))
+    consent = ConsentDraft(ConsentKind.PROCESSING, TODAY, "MSB-SH 2026-01", "uk")
+    refused = IntakeRequest(
+        client, StatusEntry("dul", dt.date(2024, 5, 1)), (consent,), _initial(Offer.CASE)
+    )
+    with pytest.raises(FieldErrors) as exc:
+        intake(session, refused, TODAY)
+    assert set(exc.value.errors) == {"initial.outcome"}
+    assert search_clients(session, "Kovalenko") == []  # nothing half-saved
+
+    ok = IntakeRequest(
+        client, StatusEntry("h24", dt.date(2024, 5, 1)), (consent,), _initial(Offer.CASE)
+    )
+    row = intake(session, ok, TODAY)
+    assert [c.id for c in search_clients(session, "Kovalenko")] == [row.id]
+    assert [e.code for e in status_history(session, row.id)] == ["h24"]
+    assert len(consents(session, row.id)) == 1
+    assert [c.kind for c in timeline(session, row.id)] == [ContactKind.INITIAL]
