@@ -4,17 +4,20 @@ transaction — either all of it is saved or nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
 from app.domain.client import ClientDraft, ClientRow
 from app.domain.counselling import ConsentDraft, ContactDraft
+from app.domain.eligibility import Eligibility, assess_eligibility
+from app.domain.name_matching import PersonKey
 from app.domain.residence import StatusEntry
 from app.errors import FieldErrors
+from app.flows.intake_flow import Candidate, IntakeFlow
 from app.services.client_records import insert_consent, insert_contact, insert_status, status_table
-from app.services.clients import insert_client, row_of
+from app.services.clients import find_duplicates, insert_client, row_of
 from app.services.session import OfficeSession
 
 T = TypeVar("T")
@@ -53,3 +56,27 @@ def _step(prefix: str, action: Callable[[], T]) -> T:
         return action()
     except FieldErrors as exc:
         raise FieldErrors({prefix + field: msg for field, msg in exc.errors.items()}) from None
+
+
+def intake_flow(session: OfficeSession, today: dt.date | None = None) -> IntakeFlow:
+    """An intake flow wired to this office's data (duplicates, status table, saving)."""
+    day = today or dt.date.today()
+    table = status_table(session)
+
+    def find(key: PersonKey) -> list[Candidate]:
+        return [Candidate(d.client, d.score, d.reasons) for d in find_duplicates(session, key)]
+
+    def assess(
+        history: Sequence[StatusEntry], arrival: dt.date | None, permanent: dt.date | None
+    ) -> Eligibility:
+        return assess_eligibility(history, arrival, permanent, day, table)
+
+    def save(
+        client: ClientDraft,
+        status: StatusEntry | None,
+        consents: tuple[ConsentDraft, ...],
+        initial: ContactDraft,
+    ) -> ClientRow:
+        return intake(session, IntakeRequest(client, status, consents, initial), day)
+
+    return IntakeFlow(day, find, assess, save)
