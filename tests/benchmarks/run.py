@@ -40,12 +40,16 @@ def _median(samples: list[float]) -> float:
 # -- start-up ------------------------------------------------------------------
 def _time_to_window(cmd: list[str], title: str, display: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         subprocess.run(
             ["xdotool", "search", "--sync", "--onlyvisible", "--name", title],
-            env={**env, "DISPLAY": display}, check=True, capture_output=True, timeout=60,
+            env={**env, "DISPLAY": display},
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
         return time.perf_counter() - start
     finally:
@@ -57,8 +61,11 @@ def bench_startup(home: Path, rounds: int) -> tuple[float, float] | None:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         return None
     display = ":77"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    xvfb = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env.update(DISPLAY=display, LOTSE_HOME=str(home))
@@ -106,24 +113,33 @@ def _query_mix_engine(engine: object, clients: int, rounds: int) -> float:
         orm.add(models.User(login="u", display_name="U", role="lead"))
         orm.flush()
         for n in range(clients):
-            orm.add(models.Client(
-                number=f"K-{n:05d}", family_name=f"Name{n % 977:03d}", given_name=f"Vor{n}",
-                birth_date=dt.date(1960 + n % 50, 1 + n % 12, 1 + n % 28), nationality="SYR",
-                language="ar",
-            ))
+            orm.add(
+                models.Client(
+                    number=f"K-{n:05d}",
+                    family_name=f"Name{n % 977:03d}",
+                    given_name=f"Vor{n}",
+                    birth_date=dt.date(1960 + n % 50, 1 + n % 12, 1 + n % 28),
+                    nationality="SYR",
+                    language="ar",
+                )
+            )
 
     def mix() -> None:
         with Session(engine) as orm:  # type: ignore[call-overload]
             for i in range(20):
-                orm.scalars(select(models.Client).where(
-                    models.Client.family_name.like(f"Name{i:02d}%")).limit(50)).all()
+                orm.scalars(
+                    select(models.Client)
+                    .where(models.Client.family_name.like(f"Name{i:02d}%"))
+                    .limit(50)
+                ).all()
                 orm.get(models.Client, 1 + (i * 37) % clients)
             orm.scalar(select(func.count()).select_from(models.Client))
             orm.scalars(select(models.Client).order_by(models.Client.family_name).limit(100)).all()
         with Session(engine) as orm, orm.begin():  # type: ignore[call-overload]
             for i in range(10):
-                orm.execute(update(models.Client).where(models.Client.id == 1 + i)
-                            .values(language="de"))
+                orm.execute(
+                    update(models.Client).where(models.Client.id == 1 + i).values(language="de")
+                )
 
     mix()
     samples = []
@@ -147,8 +163,12 @@ def bench_query_mix(clients: int, rounds: int) -> tuple[float, float]:
         @event.listens_for(plain, "connect")
         def _pragmas(conn: object, _rec: object) -> None:
             cur = conn.cursor()  # type: ignore[attr-defined]
-            for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                           "secure_delete = ON"):
+            for pragma in (
+                "journal_mode = WAL",
+                "synchronous = FULL",
+                "foreign_keys = ON",
+                "secure_delete = ON",
+            ):
                 cur.execute(f"PRAGMA {pragma}")
             cur.close()
 
@@ -172,14 +192,27 @@ def main() -> int:
             rows.append(("start to unlock window", "skipped (Xvfb/xdotool missing)", "", "", ""))
         else:
             lotse_s, bare_s = start
-            rows.append(("start to visible unlock window", f"{lotse_s:.3f} s",
-                         f"{bare_s:.3f} s (bare PySide6 window)", f"{lotse_s / bare_s:.2f}",
-                         "<= 1.50"))
+            rows.append(
+                (
+                    "start to visible unlock window",
+                    f"{lotse_s:.3f} s",
+                    f"{bare_s:.3f} s (bare PySide6 window)",
+                    f"{lotse_s / bare_s:.2f}",
+                    "<= 1.50",
+                )
+            )
         unlock_s = bench_unlock(home, rounds=5)
         rows.append(("unlock incl. argon2id KDF", f"{unlock_s:.3f} s", "", "", "0.3-1.5 s"))
     cipher_s, plain_s = bench_query_mix(clients=5000, rounds=15)
-    rows.append(("query mix, 5000 clients", f"{cipher_s * 1000:.1f} ms (SQLCipher)",
-                 f"{plain_s * 1000:.1f} ms (plain SQLite)", f"{cipher_s / plain_s:.2f}", "<= 1.30"))
+    rows.append(
+        (
+            "query mix, 5000 clients",
+            f"{cipher_s * 1000:.1f} ms (SQLCipher)",
+            f"{plain_s * 1000:.1f} ms (plain SQLite)",
+            f"{cipher_s / plain_s:.2f}",
+            "<= 1.30",
+        )
+    )
     _print_table(rows)
     return 0
 
@@ -188,7 +221,8 @@ def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
     header = ("benchmark", "Lotse", "baseline (same run)", "ratio", "target")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     line: Callable[[tuple[str, ...]], str] = lambda r: " | ".join(  # noqa: E731
-        c.ljust(w) for c, w in zip(r, widths, strict=True))
+        c.ljust(w) for c, w in zip(r, widths, strict=True)
+    )
     print(line(header))
     print("-+-".join("-" * w for w in widths))
     for r in rows:

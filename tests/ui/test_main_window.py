@@ -1,0 +1,199 @@
+"""The main window: navigation, shortcuts, status bar, overview and client list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.paths import OfficePaths
+from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo
+from app.services.setup import SetupResult
+from ui.main import AppContext
+from ui.main_window import NAV, MainWindow
+from ui.models.client_table_model import ClientTableModel, collation_key
+from ui.pages.clients_page import ClientsPage
+from ui.services import OfficeServices
+
+from .conftest import FAST_KDF
+
+NAV_TEXTS = [
+    "Übersicht",
+    "Klient:innen",
+    "Integrationsbegleitung",
+    "Wiedervorlagen",
+    "Statistik & Export",
+    "Einstellungen",
+]
+
+
+def open_window(
+    qtbot: QtBot, services: OfficeServices, ctx: AppContext, wait_idle: Callable[[], None]
+) -> MainWindow:
+    window = MainWindow(services, ctx.ops, ctx.apply_language)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    wait_idle()
+    return window
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    services: OfficeServices,
+    ctx: AppContext,
+    office: SetupResult,
+    wait_idle: Callable[[], None],
+) -> MainWindow:
+    return open_window(qtbot, services, ctx, wait_idle)
+
+
+@pytest.fixture
+def demo_services(ctx: AppContext, paths: OfficePaths) -> Iterator[OfficeServices]:
+    create_demo(paths, clients=40, kdf=FAST_KDF)
+    session = ctx.unlock(DEMO_LEAD, DEMO_PASSPHRASE)
+    yield ctx.bind(session)
+    ctx.ops.wait()
+    session.close()
+
+
+def test_title_navigation_and_status_bar(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.windowTitle() == "Lotse – Migrationsberatung Kiel-Gaarden"
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV_TEXTS
+    assert window.stack.currentWidget() is window.pages["overview"]
+    assert window.status_label is not None
+    assert window.status_label.text() == (
+        "Migrationsberatung Kiel-Gaarden · angemeldet: Anna Berger (Leitung)"
+    )
+
+    item = window.nav.item(1)
+    qtbot.mouseClick(
+        window.nav.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.nav.visualItemRect(item).center(),
+    )
+    assert window.stack.currentWidget() is window.pages["clients"]
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["settings"]
+    assert window.nav.currentRow() == 5
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["overview"]
+
+
+def test_unbuilt_areas_are_greyed_and_not_selectable(qtbot: QtBot, window: MainWindow) -> None:
+    for row, entry in enumerate(NAV):
+        item = window.nav.item(row)
+        enabled = bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+        assert enabled is entry.available
+        if not entry.available:
+            assert item.toolTip() == "Noch nicht verfügbar"
+            assert not item.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert window.stack.count() == 3  # no placeholder pages
+
+    window.show_page("clients")
+    for row in (2, 3, 4):
+        qtbot.mouseClick(
+            window.nav.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=window.nav.visualItemRect(window.nav.item(row)).center(),
+        )
+        qtbot.keyClick(
+            window, getattr(Qt.Key, f"Key_{row + 1}"), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.nav.currentRow() == 1
+        assert window.stack.currentWidget() is window.pages["clients"]
+
+
+def test_overview_shows_the_office(window: MainWindow) -> None:
+    values = {key: label.text() for key, label in window.pages["overview"].values.items()}  # type: ignore[attr-defined]
+    assert values["provider"] == "Beispiel e. V."
+    assert values["district"] == "Kiel (kreisfreie Stadt)"
+    assert values["posts"] == "1,5"
+    assert values["users"] == "1: Anna Berger (Leitung)"
+    assert values["clients"] == "0"
+    assert values["seal"] == "Dienstsiegel Migrationsberatung Kiel-Gaarden (Beispiel e. V.)"
+    assert values["seal_kind"].startswith("selbst erstellt")
+
+
+def test_client_list_filters_and_sorts(
+    qtbot: QtBot,
+    ctx: AppContext,
+    demo_services: OfficeServices,
+    wait_idle: Callable[[], None],
+) -> None:
+    window = open_window(qtbot, demo_services, ctx, wait_idle)
+    window.show_page("clients")
+    page = window.pages["clients"]
+    assert isinstance(page, ClientsPage)
+    assert page.proxy.rowCount() == 40
+    assert page.count.text() == "40 Klient:innen"
+    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == [
+        "Nr.",
+        "Familienname",
+        "Vorname",
+        "Geburtsjahr",
+        "Staatsangehörigkeit",
+        "Sprache",
+    ]
+    names = [page.proxy.index(r, ClientTableModel.FAMILY_NAME).data() for r in range(40)]
+    assert names == sorted(names, key=collation_key)
+
+    qtbot.keyClicks(page.filter, "K-0001")
+    numbers = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
+    assert numbers == {f"K-{n:05d}" for n in range(10, 20)}
+    assert page.count.text() == f"{len(numbers)} von 40 Klient:innen"
+
+    client = page.model.row_at(7)
+    # Names are Arabic, Cyrillic, Turkish …: QTest types only Latin-1, so set the text.
+    page.filter.setText(f"{client.family_name.upper()} {client.birth_year}")
+    rows = [
+        page.proxy.index(r, 0).data(ClientTableModel.ROW_ROLE) for r in range(page.proxy.rowCount())
+    ]
+    assert client in rows
+    assert all(r.birth_year == client.birth_year for r in rows)
+
+    page.filter.clear()
+    page.table.sortByColumn(ClientTableModel.BIRTH_YEAR, Qt.SortOrder.DescendingOrder)
+    years = [page.proxy.index(r, ClientTableModel.BIRTH_YEAR).data() for r in range(40)]
+    assert [int(y) for y in years] == sorted((int(y) for y in years), reverse=True)
+
+
+def test_quit_action_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    file_menu = window.menuBar().actions()[0]
+    assert file_menu.text() == "Datei"
+    quit_action = file_menu.menu().actions()[0]  # type: ignore[union-attr]
+    assert quit_action.text() == "Beenden"
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    with qtbot.waitSignal(window.closed):
+        quit_action.trigger()
+    assert not window.isVisible()
+
+
+def test_fits_1280_by_800_at_double_font_size(
+    qtbot: QtBot,
+    qapp: QApplication,
+    services: OfficeServices,
+    ctx: AppContext,
+    wait_idle: Callable[[], None],
+) -> None:
+    font = qapp.font()
+    big = qapp.font()
+    big.setPointSizeF(font.pointSizeF() * 2)
+    qapp.setFont(big)
+    try:
+        window = open_window(qtbot, services, ctx, wait_idle)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 800, hint
+        for key in ("overview", "clients", "settings"):
+            window.show_page(key)
+            page_hint = window.pages[key].minimumSizeHint()
+            assert page_hint.height() <= 800, (key, page_hint)
+    finally:
+        qapp.setFont(font)

@@ -1,0 +1,235 @@
+"""Render every screen of the GUI to PNG, offscreen, to look at layouts.
+
+    .venv/bin/python tools/screenshots.py [--out shots] [--pseudo]
+
+Writes ``<out>/<lang>-<scale>/NN-name.png`` for German and English at 100 %
+and 200 % font size: each setup wizard page (also with field errors), the
+unlock dialog (plain, after a wrong passphrase, recovery-key mode), the new
+passphrase dialog and the main window on the overview, clients and settings
+pages of a demo office. ``--pseudo`` adds a third language, ``pseudo``, whose
+strings are a third longer than the German ones, to find text that is cut off.
+Everything happens in temporary folders; nothing is left behind but the PNGs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# An offscreen screen the size of a small office laptop (the default is 800×800).
+_SCREEN = Path(tempfile.gettempdir()) / "lotse-shots-screen.json"
+_SCREEN.write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800, '
+    '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+    encoding="utf-8",
+)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+
+import app.i18n  # noqa: E402
+from app.paths import OfficePaths  # noqa: E402
+from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo  # noqa: E402
+from app.storage.keyring import KdfParams  # noqa: E402
+from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog  # noqa: E402
+from ui.dialogs.unlock_dialog import RECOVERY_MODE, UnlockDialog  # noqa: E402
+from ui.main import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.operations import MainThreadGarbageCollector  # noqa: E402
+from ui.setup_wizard import SetupWizard  # noqa: E402
+from ui.widgets.common import grow_to_fit  # noqa: E402
+
+FAST_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1)
+PASSPHRASE = "Sonnenblume-27-Kiel"
+WINDOW_SIZE = (1280, 800)
+
+
+class Shooter:
+    def __init__(self, app: QApplication, folder: Path) -> None:
+        self.app = app
+        self.folder = folder
+        self.count = 0
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def settle(self, ctx: AppContext | None = None, seconds: float = 20.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.app.processEvents()
+            if ctx is None or ctx.ops.pending == 0:
+                break
+            time.sleep(0.01)
+        for _round in range(3):
+            self.app.processEvents()
+
+    def shoot(self, widget: QWidget, name: str, ctx: AppContext | None = None) -> Path:
+        self.settle(ctx)
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        widget.grab().save(str(path))
+        return path
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not reach the expected state")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wizard_shots(shot: Shooter, home: Path) -> None:
+    ctx = AppContext(OfficePaths(home), kdf=FAST_KDF)
+    wizard = SetupWizard(ctx.wizard_services(), ctx.ops)
+    wizard.show()
+    office, user, seal = (wizard.page(i) for i in range(3))
+    shot.shoot(wizard, "wizard-office")
+    office.posts.setText("abc")  # type: ignore[attr-defined]
+    wizard.next()
+    shot.shoot(wizard, "wizard-office-errors")
+    office.name.setText("Migrationsberatung Kiel-Nord im Haus der Diakonie")  # type: ignore[attr-defined]
+    office.provider.setText("Diakonisches Werk Altholstein gGmbH")  # type: ignore[attr-defined]
+    office.district.setCurrentIndex(office.district.findData("RD"))  # type: ignore[attr-defined]
+    office.posts.setText("1,5")  # type: ignore[attr-defined]
+    wizard.next()
+    user.passphrase.setText("kurz")  # type: ignore[attr-defined]
+    wizard.next()
+    shot.shoot(wizard, "wizard-user-errors")
+    user.display_name.setText("Anna Berger")  # type: ignore[attr-defined]
+    user.login.setText("anna")  # type: ignore[attr-defined]
+    user.passphrase.setText(PASSPHRASE)  # type: ignore[attr-defined]
+    user.repeat.setText(PASSPHRASE)  # type: ignore[attr-defined]
+    user.form.clear()  # typing would have cleared them; setText() does not
+    shot.shoot(wizard, "wizard-user")
+    wizard.next()
+    seal.imported.click()  # type: ignore[attr-defined]
+    shot.shoot(wizard, "wizard-seal-import")
+    seal.self_signed.click()  # type: ignore[attr-defined]
+    wizard.next()
+    shot.shoot(wizard, "wizard-confirm")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    wait_until(shot.app, lambda: wizard.currentId() == 4)
+    shot.shoot(wizard, "wizard-recovery", ctx)
+    wizard.page(4).confirmed.click()  # type: ignore[attr-defined]
+    shot.shoot(wizard, "wizard-recovery-confirmed")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    ctx.ops.wait()
+
+
+def unlock_shots(shot: Shooter, ctx: AppContext) -> None:
+    dialog = UnlockDialog(
+        "Migrationsberatung Demo-Stadt", DEMO_LEAD, ctx.unlock, ctx.unlock_with_recovery, ctx.ops
+    )
+    dialog.show()
+    shot.shoot(dialog, "unlock")
+    dialog.passphrase.setText("falsch")
+    dialog.unlock_button.click()
+    shot.shoot(dialog, "unlock-wrong-passphrase", ctx)
+    dialog.mode.setCurrentIndex(RECOVERY_MODE)
+    dialog.general_error.set_message(
+        "Die Schlüsseldatei ist beschädigt. Die Daten sind unverändert; öffnen Sie sie mit "
+        "dem Wiederherstellungsschlüssel aus der Notfallmappe."
+    )
+    grow_to_fit(dialog)
+    shot.shoot(dialog, "unlock-recovery-key")
+    dialog.close()
+    forced = NewPassphraseDialog(lambda new, repeated: None, ctx.ops, 10, forced=True)
+    forced.show()
+    forced.new.setText("Leuchtturm 42")
+    shot.shoot(forced, "new-passphrase-forced")
+    forced.close()
+
+
+def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
+    session = ctx.unlock(DEMO_LEAD, DEMO_PASSPHRASE)
+    try:
+        window = MainWindow(ctx.bind(session), ctx.ops, ctx.apply_language)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        for key in ("overview", "clients", "settings"):
+            window.show_page(key)
+            shot.shoot(window, f"main-{key}", ctx)
+        hint = window.minimumSizeHint()
+        window.resize(hint)
+        window.show_page("settings")
+        shot.shoot(window, "main-settings-smallest", ctx)
+        window.close()
+        ctx.ops.wait()
+    finally:
+        session.close()
+
+
+@contextmanager
+def pseudo_catalogue(folder: Path) -> Iterator[None]:
+    """Point the English catalogue at made-up strings a third longer than the German ones."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from check_catalogues import extracted
+
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for msgid in extracted():
+        escaped = msgid.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        padding = "~" * max(2, len(msgid) // 3)
+        lines += [f'msgid "{escaped}"', f'msgstr "[{escaped} {padding}]"', ""]
+    po = folder / "pseudo.po"
+    po.write_text("\n".join(lines), encoding="utf-8")
+    original = app.i18n.catalogue_path
+    app.i18n.catalogue_path = lambda language: po
+    try:
+        yield
+    finally:
+        app.i18n.catalogue_path = original
+
+
+def render(qapp: QApplication, out: Path, language: str, scale: int, temp: Path) -> list[Path]:
+    home = temp / f"{language}-{scale}"
+    demo = OfficePaths(home / "demo")
+    create_demo(demo, clients=40, kdf=FAST_KDF)
+    ctx = AppContext(demo, kdf=FAST_KDF)
+    ctx.apply_language("en" if language == "pseudo" else language, save=False)
+    shot = Shooter(qapp, out / f"{language}-{scale * 100}")
+    wizard_shots(shot, home / "new")
+    unlock_shots(shot, ctx)
+    main_window_shots(shot, ctx)
+    return sorted(shot.folder.glob("*.png"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "shots")
+    parser.add_argument("--pseudo", action="store_true", help="also render long pseudo strings")
+    args = parser.parse_args()
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    collector = MainThreadGarbageCollector(qapp)
+    base_font = qapp.font()
+    languages = ["de", "en"] + (["pseudo"] if args.pseudo else [])
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="lotse-shots-") as temp:
+        for language in languages:
+            for scale in (1, 2):
+                font = qapp.font()
+                font.setPointSizeF(base_font.pointSizeF() * scale)
+                qapp.setFont(font)
+                if language == "pseudo":
+                    with pseudo_catalogue(Path(temp)):
+                        written += render(qapp, args.out, language, scale, Path(temp))
+                else:
+                    written += render(qapp, args.out, language, scale, Path(temp))
+    app.i18n.set_language("de")
+    collector.stop()
+    for path in written:
+        print(path.relative_to(args.out))
+    print(f"{len(written)} screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Dialogs: unlock, new passphrase."""

@@ -1,0 +1,231 @@
+"""The composition root: ``lotse`` with a command runs the command line, without one the GUI.
+
+This is the only ``ui`` module that reaches ``app.services``/``app.storage``;
+it binds them to the office folder and hands plain callables to the windows.
+Heavy modules (SQLAlchemy, Alembic, reportlab, cryptography) are imported
+inside the functions that need them, so the unlock dialog appears quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import NAME, config
+from app.cli import build_parser
+from app.config import Preferences, Scope, Setting
+from app.domain.office import OfficeInfo
+from app.domain.seal import SealMaterial
+from app.errors import UsageError
+from app.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    N_,
+    _,
+    babel_locale,
+    current_language,
+    set_language,
+)
+from app.paths import OfficePaths, office_paths
+from ui.operations import MainThreadGarbageCollector, Operations
+from ui.services import OfficeServices, UnlockedSession
+from ui.setup_wizard import WizardServices
+from ui.startup import Startup
+
+if TYPE_CHECKING:
+    from app.storage.keyring import KdfParams
+
+log = logging.getLogger(__name__)
+
+# Shown in the unlock dialog before the database is open. Not personal data.
+# TODO(app): belongs in app.config next to LAST_USER (see the UI hand-over notes).
+OFFICE_NAME = Setting("office_name", str, "", Scope.LOCAL, N_("Name der Beratungsstelle"))
+
+
+def office_exists(paths: OfficePaths) -> bool:
+    """``app.services.setup.office_exists`` without importing SQLAlchemy and Alembic (0.7 s)."""
+    return paths.database.exists() or paths.keyfile.exists()
+
+
+def install_qt_translator(app: QApplication, language: str, old: QTranslator | None) -> QTranslator:
+    """Qt's own strings (standard buttons, context menus) from the shipped qtbase_<lang>.qm."""
+    if old is not None:
+        app.removeTranslator(old)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+    else:
+        log.info("no Qt translation qtbase_%s in %s", language, folder)
+    QLocale.setDefault(QLocale(babel_locale()))
+    return translator
+
+
+class AppContext:
+    """Binds the services to one office folder; what ``Startup`` and the windows get."""
+
+    def __init__(
+        self, paths: OfficePaths, prefs: Preferences | None = None, kdf: KdfParams | None = None
+    ) -> None:
+        self.paths = paths
+        self.prefs = prefs or Preferences(paths.preferences)
+        self.kdf = kdf  # None: the production default; tests pass a cheap one
+        self.ops = Operations()
+        self._translator: QTranslator | None = None
+
+    # -- before unlock ----------------------------------------------------
+    def office_exists(self) -> bool:
+        return office_exists(self.paths)
+
+    def office_name(self) -> str:
+        return self.prefs.get(OFFICE_NAME)
+
+    def last_user(self) -> str:
+        return self.prefs.get(config.LAST_USER)
+
+    def remember(self, login: str, office_name: str) -> None:
+        try:
+            self.prefs.set(config.LAST_USER, login)
+            self.prefs.set(OFFICE_NAME, office_name)
+        except OSError:
+            log.warning("could not write %s", self.paths.preferences)
+
+    def prefetch(self) -> None:
+        """Import the database modules on the worker while the user types."""
+        self.ops.run(_import_services)
+
+    def wizard_services(self) -> WizardServices:
+        return WizardServices(
+            home=self.paths.home,
+            creator=self._create_office,
+            pkcs12_reader=_read_pkcs12,
+            recovery_sheet=_recovery_sheet,
+            min_passphrase_length=config.MIN_PASSPHRASE_LENGTH.default,
+        )
+
+    def _create_office(
+        self,
+        office: OfficeInfo,
+        login: str,
+        display_name: str,
+        passphrase: str,
+        seal: SealMaterial | None,
+    ) -> tuple[str, str]:
+        from app.services.setup import SetupRequest, create_office
+
+        request = SetupRequest(office, login, display_name, passphrase, seal, self.kdf)
+        result = create_office(self.paths, request)
+        return result.recovery_key, result.keyfile_id
+
+    def unlock(self, login: str, passphrase: str) -> UnlockedSession:
+        from app.services.session import unlock
+
+        return unlock(self.paths, login, passphrase)
+
+    def unlock_with_recovery(self, login: str, recovery_key: str) -> UnlockedSession:
+        from app.services.session import unlock_with_recovery
+
+        return unlock_with_recovery(self.paths, login, recovery_key)
+
+    # -- after unlock -----------------------------------------------------
+    def bind(self, session: UnlockedSession) -> OfficeServices:
+        from app.services import overview, settings
+        from app.services import session as session_service
+
+        s: Any = session
+        kdf = self.kdf
+        return OfficeServices(
+            user=s.user,
+            office=s.office,
+            overview=lambda: overview.overview(s),
+            list_clients=lambda: overview.list_clients(s),
+            get_setting=lambda setting: settings.get_setting(s, setting),
+            set_setting=lambda setting, value: settings.set_setting(s, setting, value),
+            change_passphrase=lambda new, repeated: session_service.change_passphrase(
+                s, new, repeated, kdf
+            ),
+        )
+
+    def apply_language(self, code: str, *, save: bool = True) -> None:
+        """Switch app and Qt strings to ``code``; UsageError if its catalogue is missing."""
+        try:
+            set_language(code)
+        except (OSError, ValueError):
+            log.exception("cannot load the %s catalogue", code)
+            raise UsageError(
+                _("Die Übersetzung „{language}“ fehlt oder ist beschädigt.").format(
+                    language=LANGUAGES.get(code, code)
+                )
+            ) from None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._translator = install_qt_translator(app, current_language(), self._translator)
+        if save:
+            try:
+                self.prefs.set(config.UI_LANGUAGE, code)
+            except OSError:
+                log.warning("could not write %s", self.paths.preferences)
+
+
+def _import_services() -> None:
+    import app.services.overview
+    import app.services.session  # noqa: F401
+
+
+def _read_pkcs12(data: bytes, password: str | None) -> SealMaterial:
+    from app.documents.certificates import import_pkcs12
+
+    return import_pkcs12(data, password)
+
+
+def _recovery_sheet(office: OfficeInfo, recovery_key: str, keyfile_id: str) -> bytes:
+    from app.documents.recovery_sheet import (  # reportlab: 0.3 s
+        RecoverySheet,
+        build_recovery_sheet,
+    )
+
+    sheet = RecoverySheet(
+        office.name, office.provider, office.district, dt.date.today(), recovery_key, keyfile_id
+    )
+    return build_recovery_sheet(sheet)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        from app import cli
+
+        return cli.main(argv)
+    return run_gui(office_paths(args.home), args.lang)
+
+
+def run_gui(paths: OfficePaths, language: str | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(NAME)
+    app.setQuitOnLastWindowClosed(False)  # Startup decides when the program ends
+    ctx = AppContext(paths)
+    chosen = language or ctx.prefs.get(config.UI_LANGUAGE)
+    try:
+        ctx.apply_language(chosen, save=False)
+    except UsageError:
+        ctx.apply_language(DEFAULT_LANGUAGE, save=False)
+    collector = MainThreadGarbageCollector(app)
+    startup = Startup(ctx)
+    startup.exit_requested.connect(app.exit)
+    startup.start()
+    code = app.exec()
+    startup.close_session()
+    collector.stop()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

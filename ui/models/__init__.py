@@ -1,0 +1,1 @@
+"""Qt item models over lists of plain DTOs, testable without a view."""

@@ -1,0 +1,131 @@
+"""The client list as a Qt table model over ``list[ClientRow]``, plus its filter."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from app.domain.client import ClientRow
+from app.i18n import N_, _
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def collation_key(text: str) -> str:
+    """Sort as a German list does (DIN 5007-1): Ä with A, Ç with C, ß as ss, case ignored.
+
+    The same on every machine, unlike the system locale's collation.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base + "\0" + text  # ties: the exact spelling decides
+
+
+class ClientTableModel(QAbstractTableModel):
+    NUMBER, FAMILY_NAME, GIVEN_NAME, BIRTH_YEAR, NATIONALITY, LANGUAGE = range(6)
+    HEADERS = (
+        N_("Nr."),
+        N_("Familienname"),
+        N_("Vorname"),
+        N_("Geburtsjahr"),
+        N_("Staatsangehörigkeit"),
+        N_("Sprache"),
+    )
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # numbers as numbers, names case-folded
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the ClientRow itself
+    FILTER_COLUMNS = (NUMBER, FAMILY_NAME, GIVEN_NAME, BIRTH_YEAR)
+
+    def __init__(self, rows: list[ClientRow] | None = None) -> None:
+        super().__init__()
+        self._rows: list[ClientRow] = list(rows or [])
+
+    def set_rows(self, rows: list[ClientRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ClientRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def display(self, client: ClientRow, column: int) -> str:
+        if column == self.NUMBER:
+            return client.number
+        if column == self.FAMILY_NAME:
+            return client.family_name
+        if column == self.GIVEN_NAME:
+            return client.given_name
+        if column == self.BIRTH_YEAR:
+            return str(client.birth_year) if client.birth_year else ""
+        if column == self.NATIONALITY:
+            return client.nationality
+        return client.language
+
+    def sort_key(self, client: ClientRow, column: int) -> Any:
+        if column == self.BIRTH_YEAR:
+            return client.birth_year or 0
+        return collation_key(self.display(client, column))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        client = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(client, column)
+        if role == self.SORT_ROLE:
+            return self.sort_key(client, column)
+        if role == self.ROW_ROLE:
+            return client
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.BIRTH_YEAR:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return _(self.HEADERS[section])
+        return None
+
+
+class ClientFilterModel(QSortFilterProxyModel):
+    """Keeps the rows whose number, name or birth year contain every typed word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: list[str] = []
+        self.setSortRole(ClientTableModel.SORT_ROLE)
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, ClientTableModel)
+        client = model.row_at(source_row)
+        haystack = " ".join(
+            model.display(client, column) for column in ClientTableModel.FILTER_COLUMNS
+        ).casefold()
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,1 @@
+"""Small reusable widgets: field errors, strength meter, wrapping choices."""

@@ -1,0 +1,70 @@
+"""Small helpers shared by pages and dialogs."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.i18n import _, format_decimal
+
+_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
+
+
+def heading_label(text: str, scale: float = 1.5) -> QLabel:
+    """A bold, larger, wrapping heading that scales with the application font."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def chain_tab_order(*widgets: QWidget) -> None:
+    """Tab moves through ``widgets`` in this order."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def format_posts(value: Decimal) -> str:
+    """Full-time posts as people write them: 2 or 1,5 (not 2,00 or 1,50)."""
+    exponent = value.normalize().as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_decimal(value, digits)
+
+
+def seal_name(subject: str) -> str:
+    """A certificate subject (RFC 4514) as people read it: "name (organisation)"."""
+    parts: dict[str, str] = {}
+    for part in _UNESCAPED_COMMA.split(subject):
+        key, _sep, value = part.partition("=")
+        parts.setdefault(key.strip().upper(), value.replace("\\", ""))
+    name = parts.get("CN", "")
+    organisation = parts.get("O", "")
+    if not name:
+        return subject
+    if organisation and organisation not in name:
+        return _("{name} ({organisation})").format(name=name, organisation=organisation)
+    return name
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Enlarge a shown window so new content (an error, another field) is not squeezed.
+
+    Qt does not do this by itself for layouts with wrapping labels.
+    """
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    width = max(window.width(), window.minimumSizeHint().width())
+    height = window.heightForWidth(width)
+    if height < 0:
+        height = window.sizeHint().height()
+    window.resize(width, max(window.height(), height))
