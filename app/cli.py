@@ -255,11 +255,12 @@ def _cmd_check(args: argparse.Namespace, paths: OfficePaths) -> int:
 def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.services.session import change_passphrase, unlock
 
-    session = unlock(paths, _user(args), _passphrase(args, _("Bisherige Passphrase: ")))
+    current = _passphrase(args, _("Bisherige Passphrase: "))
+    session = unlock(paths, _user(args), current)
     try:
         new, repeated = _new_passphrase(args.new_passphrase_file, "LOTSE_NEW_PASSPHRASE")
         try:
-            change_passphrase(session, new, repeated)
+            change_passphrase(session, current, new, repeated)
         except LotseError as exc:
             raise UsageError(exc.message) from None
     finally:

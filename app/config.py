@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from app.atomic import write_atomic
-from app.i18n import N_
+from app.i18n import N_, _
 
 T = TypeVar("T", str, int, float, bool)
 
@@ -34,6 +34,23 @@ class Setting(Generic[T]):
     minimum: float | None = None
     maximum: float | None = None
 
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` cannot be stored, as a sentence; None if it can."""
+        if isinstance(value, bool) and self.type is not bool:
+            return _("Bitte einen gültigen Wert eingeben.")
+        try:
+            typed = self.type(value)
+        except (TypeError, ValueError):
+            return _("Bitte einen gültigen Wert eingeben.")
+        low, high = self.minimum, self.maximum
+        if isinstance(typed, int | float) and (
+            (low is not None and typed < low) or (high is not None and typed > high)
+        ):
+            return _("Bitte einen Wert von {low} bis {high} eingeben.").format(
+                low=format_number(low), high=format_number(high)
+            )
+        return None
+
     def coerce(self, raw: Any) -> T:
         """The stored value as ``type``, or the default if it is unusable."""
         if isinstance(raw, bool) and self.type is not bool:
@@ -52,6 +69,8 @@ class Setting(Generic[T]):
 
 UI_LANGUAGE = Setting("ui_language", str, "de", Scope.LOCAL, N_("Sprache der Oberfläche"))
 LAST_USER = Setting("last_user", str, "", Scope.LOCAL, N_("Zuletzt angemeldet"))
+# Shown in the unlock dialog before anything is decrypted; the office's name is not personal.
+OFFICE_NAME = Setting("office_name", str, "", Scope.LOCAL, N_("Name der Beratungsstelle"))
 IDLE_LOCK_MINUTES = Setting(
     "idle_lock_minutes", int, 10, Scope.OFFICE, N_("Automatisch sperren nach (Minuten)"), 1, 240
 )
@@ -71,11 +90,19 @@ MIN_PASSPHRASE_LENGTH = Setting(
     "min_passphrase_length", int, 10, Scope.OFFICE, N_("Mindestlänge der Passphrase"), 8, 64
 )
 
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
     for s in (
         UI_LANGUAGE,
         LAST_USER,
+        OFFICE_NAME,
         IDLE_LOCK_MINUTES,
         STAFFING_KEY,
         REVIEW_INTERVAL_MONTHS,

@@ -55,3 +55,8 @@ def office_paths(home: str | Path | None = None) -> OfficePaths:
     """Paths for ``home``, else ``$LOTSE_HOME``, else the platform's user data folder."""
     chosen = home or os.environ.get("LOTSE_HOME")
     return OfficePaths(Path(chosen).expanduser().resolve() if chosen else default_home())
+
+
+def office_exists(paths: OfficePaths) -> bool:
+    """Either file present means an office (or its remains) lives here: never set up over it."""
+    return paths.database.exists() or paths.keyfile.exists()

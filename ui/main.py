@@ -19,20 +19,19 @@ from PySide6.QtWidgets import QApplication
 
 from app import NAME, config
 from app.cli import build_parser
-from app.config import Preferences, Scope, Setting
+from app.config import OFFICE_NAME, Preferences
 from app.domain.office import OfficeInfo
 from app.domain.seal import SealMaterial
 from app.errors import UsageError
 from app.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    N_,
     _,
     babel_locale,
     current_language,
     set_language,
 )
-from app.paths import OfficePaths, office_paths
+from app.paths import OfficePaths, office_exists, office_paths
 from ui.operations import MainThreadGarbageCollector, Operations
 from ui.services import OfficeServices, UnlockedSession
 from ui.setup_wizard import WizardServices
@@ -42,15 +41,6 @@ if TYPE_CHECKING:
     from app.storage.keyring import KdfParams
 
 log = logging.getLogger(__name__)
-
-# Shown in the unlock dialog before the database is open. Not personal data.
-# TODO(app): belongs in app.config next to LAST_USER (see the UI hand-over notes).
-OFFICE_NAME = Setting("office_name", str, "", Scope.LOCAL, N_("Name der Beratungsstelle"))
-
-
-def office_exists(paths: OfficePaths) -> bool:
-    """``app.services.setup.office_exists`` without importing SQLAlchemy and Alembic (0.7 s)."""
-    return paths.database.exists() or paths.keyfile.exists()
 
 
 def install_qt_translator(app: QApplication, language: str, old: QTranslator | None) -> QTranslator:
@@ -147,8 +137,8 @@ class AppContext:
             list_clients=lambda: overview.list_clients(s),
             get_setting=lambda setting: settings.get_setting(s, setting),
             set_setting=lambda setting, value: settings.set_setting(s, setting, value),
-            change_passphrase=lambda new, repeated: session_service.change_passphrase(
-                s, new, repeated, kdf
+            change_passphrase=lambda current, new, repeated: session_service.change_passphrase(
+                s, current, new, repeated, kdf
             ),
         )
 

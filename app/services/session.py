@@ -16,7 +16,7 @@ from app import config
 from app.domain.office import OfficeInfo, Role, UserInfo
 from app.domain.passphrase import check_passphrase
 from app.domain.recovery_key import parse_recovery_key
-from app.errors import AccessDenied, StorageError
+from app.errors import AccessDenied, FieldErrors, StorageError
 from app.i18n import _
 from app.paths import OfficePaths
 from app.services.settings import get_setting
@@ -119,10 +119,29 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
 
 
 def change_passphrase(
-    session: OfficeSession, new: str, repeated: str, kdf: KdfParams | None = None
+    session: OfficeSession,
+    current: str | None,
+    new: str,
+    repeated: str,
+    kdf: KdfParams | None = None,
 ) -> None:
-    """Re-wrap only this user's slot; the database is not touched."""
-    check_passphrase(new, repeated, office_setting_min_length(session))
+    """Re-wrap only this user's slot; the database is not touched.
+
+    The current passphrase is asked for, so an unattended unlocked screen is not
+    enough to take over an account; after a recovery-key unlock there is none.
+    """
+    errors: dict[str, str] = {}
+    if not session.must_change_passphrase:
+        try:
+            session.keyfile.unwrap(session.user.login, current or "")
+        except AccessDenied:
+            errors["current"] = _("Die bisherige Passphrase ist falsch.")
+    try:
+        check_passphrase(new, repeated, office_setting_min_length(session))
+    except FieldErrors as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise FieldErrors(errors)
     session.keyfile.set_user(session.user.login, new, session.data_key, kdf)
     save_keyfile(session.paths.keyfile, session.keyfile)
     session.must_change_passphrase = False

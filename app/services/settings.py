@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.config import Scope, Setting
+from app.errors import FieldErrors
 from app.storage import models
 
 if TYPE_CHECKING:
@@ -28,3 +29,15 @@ def set_setting(session: OfficeSession, setting: Setting[T], value: T) -> T:
     with session.orm() as orm, orm.begin():
         orm.merge(models.SettingRow(key=setting.key, value=json.dumps(stored)))
     return stored
+
+
+def set_settings(session: OfficeSession, values: dict[Setting[Any], Any]) -> None:
+    """Save several office settings at once; FieldErrors (by key) and nothing saved if any
+    value is out of range."""
+    errors = {s.key: msg for s, v in values.items() if (msg := s.problem(v)) is not None}
+    if errors:
+        raise FieldErrors(errors)
+    with session.orm() as orm, orm.begin():
+        for setting, value in values.items():
+            assert setting.scope is Scope.OFFICE
+            orm.merge(models.SettingRow(key=setting.key, value=json.dumps(setting.coerce(value))))

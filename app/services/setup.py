@@ -22,7 +22,7 @@ from app.domain.recovery_key import format_recovery_key
 from app.domain.seal import SealMaterial
 from app.errors import UsageError
 from app.i18n import _
-from app.paths import OfficePaths
+from app.paths import OfficePaths, office_exists
 from app.storage import models
 from app.storage.engine import autocommit, describe_db_error, describe_os_error, open_engine
 from app.storage.keyring import KdfParams, KeyFile, new_data_key, save_keyfile
@@ -54,10 +54,6 @@ class OfficeExists(UsageError):
                 "verändert."
             ).format(home=home)
         )
-
-
-def office_exists(paths: OfficePaths) -> bool:
-    return paths.database.exists() or paths.keyfile.exists()
 
 
 def create_office(paths: OfficePaths, request: SetupRequest) -> SetupResult:

@@ -65,8 +65,8 @@ def test_recovery_key_opens_and_forces_a_new_passphrase(
     s = unlock_with_recovery(paths, "anna", office.recovery_key.lower())
     assert s.must_change_passphrase
     with pytest.raises(FieldErrors):
-        change_passphrase(s, "Neue-Passphrase-2027", "Neue-Passphrase-2028", FAST_KDF)
-    change_passphrase(s, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
+        change_passphrase(s, None, "Neue-Passphrase-2027", "Neue-Passphrase-2028", FAST_KDF)
+    change_passphrase(s, None, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
     assert not s.must_change_passphrase
     s.close()
     unlock(paths, "anna", "Neue-Passphrase-2027").close()
@@ -79,7 +79,7 @@ def test_recovery_key_rebuilds_a_lost_key_file(paths: OfficePaths, office: Setup
     with pytest.raises(KeyFileMissing):
         unlock(paths, "anna", PASSPHRASE)
     s = unlock_with_recovery(paths, "anna", office.recovery_key)
-    change_passphrase(s, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
+    change_passphrase(s, None, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
     s.close()
     unlock(paths, "anna", "Neue-Passphrase-2027").close()
 
@@ -226,3 +226,19 @@ def test_office_on_a_disk_that_became_read_only(tmpfs: Path) -> None:
         unlock(target, "anna", PASSPHRASE).close()
     assert "schreibgeschützt" in exc.value.message
     assert fingerprint(target.database) == before
+
+
+def test_changing_the_passphrase_asks_for_the_current_one(
+    paths: OfficePaths, office: SetupResult
+) -> None:
+    s = unlock(paths, "anna", PASSPHRASE)
+    try:
+        with pytest.raises(FieldErrors) as exc:
+            change_passphrase(
+                s, "geraten-geraten", "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF
+            )
+        assert set(exc.value.errors) == {"current"}
+        change_passphrase(s, PASSPHRASE, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
+    finally:
+        s.close()
+    unlock(paths, "anna", "Neue-Passphrase-2027").close()

@@ -66,9 +66,12 @@ def test_unlock_dialog_inputs_are_labelled(qtbot: QtBot, ctx: AppContext) -> Non
 
 
 def test_new_passphrase_dialog_inputs_are_labelled(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = NewPassphraseDialog(lambda new, repeated: None, ctx.ops, 10)
+    dialog = NewPassphraseDialog(lambda current, new, repeated: None, ctx.ops, 10)
     qtbot.addWidget(dialog)
-    assert assert_labelled(dialog) == 2
+    assert assert_labelled(dialog) == 3  # current, new, repeated
+    forced = NewPassphraseDialog(lambda current, new, repeated: None, ctx.ops, 10, forced=True)
+    qtbot.addWidget(forced)
+    assert assert_labelled(forced) == 2  # no current passphrase after a recovery-key unlock
 
 
 def test_settings_page_inputs_are_labelled(

@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.pages.settings_page import OFFICE_SETTINGS, SettingsPage
 from ui.services import OfficeServices
 
-from .conftest import FAST_KDF, LOGIN
+from .conftest import FAST_KDF, LOGIN, PASSPHRASE
 from .test_main_window import NAV_TEXTS, open_window
 
 NEW_PASSPHRASE = "Leuchtturm-Friedrichsort-42"
@@ -162,8 +162,15 @@ def test_change_passphrase_from_settings(
     dialog = page.passphrase_dialog
     assert dialog is not None and dialog.isVisible() and not dialog.forced
     assert dialog.windowTitle() == "Passphrase ändern"
+    qtbot.keyClicks(dialog.current, "nicht-die-richtige")
     qtbot.keyClicks(dialog.new, NEW_PASSPHRASE)
     qtbot.keyClicks(dialog.repeat, NEW_PASSPHRASE)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert dialog.isVisible()
+    assert dialog.form.error("current").message() == "Die bisherige Passphrase ist falsch."
+    dialog.current.clear()
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_idle()
     assert not dialog.isVisible()

@@ -20,7 +20,8 @@ from ui.widgets.common import chain_tab_order, grow_to_fit
 from ui.widgets.field_error import FieldError, FieldForm
 from ui.widgets.passphrase_strength import StrengthMeter
 
-ChangePassphrase = Callable[[str, str], None]  # (new, repeated); FieldErrors if unacceptable
+# (current or None when forced, new, repeated); FieldErrors if unacceptable
+ChangePassphrase = Callable[[str | None, str, str], None]
 
 
 class NewPassphraseDialog(QDialog):
@@ -52,12 +53,16 @@ class NewPassphraseDialog(QDialog):
         )
         intro.setWordWrap(True)
 
+        self.current = QLineEdit()
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.new = QLineEdit()
         self.new.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.meter = StrengthMeter()
         self.form = FieldForm(wrap_rows=True)
+        if not forced:
+            self.form.add("current", _("Bisherige Passphrase"), self.current)
         self.form.add(
             "passphrase",
             _("Neue Passphrase"),
@@ -90,23 +95,26 @@ class NewPassphraseDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        chain_tab_order(self.new, self.repeat, self.save_button, self.cancel_button)
-        self.new.setFocus()
+        first = self.new if forced else self.current
+        fields = (self.new,) if forced else (self.current, self.new)
+        chain_tab_order(*fields, self.repeat, self.save_button, self.cancel_button)
+        first.setFocus()
 
     def _submit(self) -> None:
         if self._busy:
             return
+        current = None if self.forced else self.current.text()
         new, repeated = self.new.text(), self.repeat.text()
         self.form.clear()
         self.general_error.clear_message()
         self._busy = True
         change = self._change  # not self: the worker must hold no reference to a widget
         self._ops.run(
-            lambda: change(new, repeated),
+            lambda: change(current, new, repeated),
             self._changed,
             self._failed,
             context=self,
-            busy=(self.save_button, self.cancel_button, self.new, self.repeat),
+            busy=(self.save_button, self.cancel_button, self.current, self.new, self.repeat),
         )
 
     def _changed(self, _result: object) -> None:

@@ -181,11 +181,9 @@ class SettingsPage(QWidget):
         errors: dict[str, str] = {}
         for setting in OFFICE_SETTINGS:
             value = self.spins[setting.key].value()
-            low, high = setting.minimum, setting.maximum
-            if (low is not None and value < low) or (high is not None and value > high):
-                errors[setting.key] = _("Bitte einen Wert von {low} bis {high} eingeben.").format(
-                    low=int(low or 0), high=int(high or 0)
-                )
+            problem = setting.problem(value)
+            if problem:
+                errors[setting.key] = problem
             values[setting.key] = value
         if errors:
             raise FieldErrors(errors)
