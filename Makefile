@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 DEMO_HOME ?= demo-office
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test setup system-deps lint typecheck imports pytest catalogues translations bench clean
+.PHONY: run test setup system-deps lint typecheck imports pytest catalogues translations bench clean bundle bundle-test
 
 setup: $(STAMP)
 
@@ -59,3 +59,25 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info
+
+# -- bundle (packaging/): a folder dist/lotse/ that runs without Python -----------
+BUNDLE_STAMP = $(VENV)/.bundle-installed
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,bundle]'
+	touch $@
+
+# Builds dist/lotse/ (about a minute). PyInstaller needs binutils (objdump, strip).
+bundle: $(BUNDLE_STAMP)
+	@command -v objdump >/dev/null && command -v strip >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	    $$s apt-get update -qq && $$s apt-get install -y -qq binutils; }
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller packaging/lotse.spec
+	@du -sh dist/lotse
+
+# Smoke test of the built bundle; builds it first if there is none
+# (`make bundle bundle-test` rebuilds and tests).
+bundle-test:
+	@test -x dist/lotse/lotse || $(MAKE) bundle
+	bash packaging/smoke_test.sh dist/lotse
