@@ -6,14 +6,18 @@ Writes ``<out>/<lang>-<scale>/NN-name.png`` for German and English at 100 %
 and 200 % font size: each setup wizard page (also with field errors), the
 unlock dialog (plain, after a wrong passphrase, recovery-key mode), the new
 passphrase dialog and the main window on the overview, clients and settings
-pages of a demo office. ``--pseudo`` adds a third language, ``pseudo``, whose
-strings are a third longer than the German ones, to find text that is cut off.
+pages of a demo office, the client list with a search, every intake wizard
+page (duplicates found, the class explained, a refused Integrationsbegleitung)
+and a client page with status history, consents and contacts. ``--pseudo``
+adds a third language, ``pseudo``, whose strings are a third longer than the
+German ones, to find text that is cut off.
 Everything happens in temporary folders; nothing is left behind but the PNGs.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -36,7 +40,18 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
 
 import app.i18n  # noqa: E402
+from app.domain.counselling import (  # noqa: E402
+    ConsentDraft,
+    ConsentKind,
+    ContactDraft,
+    ContactForm,
+    ContactKind,
+)
+from app.domain.eligibility import Offer  # noqa: E402
+from app.domain.residence import StatusEntry  # noqa: E402
+from app.flows.intake_flow import IntakeStep  # noqa: E402
 from app.paths import OfficePaths  # noqa: E402
+from app.services.client_records import add_consent  # noqa: E402
 from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo  # noqa: E402
 from app.storage.keyring import KdfParams  # noqa: E402
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog  # noqa: E402
@@ -44,6 +59,8 @@ from ui.dialogs.unlock_dialog import RECOVERY_MODE, UnlockDialog  # noqa: E402
 from ui.main import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.operations import MainThreadGarbageCollector  # noqa: E402
+from ui.pages.clients_page import ClientsPage  # noqa: E402
+from ui.services import OfficeServices  # noqa: E402
 from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.widgets.common import grow_to_fit  # noqa: E402
 
@@ -151,12 +168,21 @@ def unlock_shots(shot: Shooter, ctx: AppContext) -> None:
 def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
     session = ctx.unlock(DEMO_LEAD, DEMO_PASSPHRASE)
     try:
-        window = MainWindow(ctx.bind(session), ctx.ops, ctx.apply_language)
+        services = ctx.bind(session)
+        window = MainWindow(services, ctx.ops, ctx.apply_language)
         window.resize(*WINDOW_SIZE)
         window.show()
         for key in ("overview", "clients", "settings"):
             window.show_page(key)
             shot.shoot(window, f"main-{key}", ctx)
+        window.show_page("clients")
+        clients = window.pages["clients"]
+        assert isinstance(clients, ClientsPage)
+        clients.filter.setText("sch")
+        clients.reload()
+        shot.shoot(window, "clients-search", ctx)
+        intake_shots(shot, ctx, window)
+        client_page_shots(shot, ctx, window, services, session)
         hint = window.minimumSizeHint()
         window.resize(hint)
         window.show_page("settings")
@@ -165,6 +191,107 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         ctx.ops.wait()
     finally:
         session.close()
+
+
+def intake_shots(shot: Shooter, ctx: AppContext, window: MainWindow) -> None:
+    """Every intake page: duplicates while typing, the class explained, a refusal."""
+    window.start_intake()
+    shot.settle(ctx)
+    clients = window.pages["clients"]
+    assert isinstance(clients, ClientsPage) and clients.wizard is not None
+    wizard = clients.wizard
+    names = wizard.page_for(IntakeStep.NAMES)
+    names.family.setText("Schaefer")  # type: ignore[attr-defined]
+    names.given.setText("Susanne")  # type: ignore[attr-defined]
+    names.birth.setText("27.02.1974")  # type: ignore[attr-defined]
+    names.check_duplicates()  # type: ignore[attr-defined]
+    shot.shoot(wizard, "intake-duplicates", ctx)
+    names.family.setText("Haddad")  # type: ignore[attr-defined]
+    names.given.setText("Rania")  # type: ignore[attr-defined]
+    names.birth.setText("1992")  # type: ignore[attr-defined]
+    wizard.next()
+    shot.settle(ctx)
+    personal = wizard.page_for(IntakeStep.PERSONAL)
+    personal.sex.setCurrentIndex(1)  # type: ignore[attr-defined]
+    personal.nationality.setText("SYR")  # type: ignore[attr-defined]
+    personal.language.setText("ar")  # type: ignore[attr-defined]
+    personal.arrival.setText("01.09.2025")  # type: ignore[attr-defined]
+    shot.shoot(wizard, "intake-personal", ctx)
+    wizard.next()
+    shot.settle(ctx)
+    residence = wizard.page_for(IntakeStep.RESIDENCE)
+    residence.status.setCurrentIndex(residence.status.findData("dul"))  # type: ignore[attr-defined]
+    residence.valid_from.setText("01.10.2025")  # type: ignore[attr-defined]
+    residence.preview()  # type: ignore[attr-defined]
+    shot.shoot(wizard, "intake-residence", ctx)
+    wizard.next()
+    shot.settle(ctx)
+    consent = wizard.page_for(IntakeStep.CONSENT)
+    consent.third_parties[0].setText("Jobcenter Kiel")  # type: ignore[attr-defined]
+    shot.shoot(wizard, "intake-consent", ctx)
+    wizard.next()
+    shot.settle(ctx)
+    initial = wizard.page_for(IntakeStep.INITIAL)
+    initial.outcome_buttons[Offer.CRISIS].setChecked(True)  # type: ignore[attr-defined]
+    shot.shoot(wizard, "intake-initial-refusal", ctx)
+    wizard.next()  # Fertig without a duration: the error under the field
+    shot.shoot(wizard, "intake-initial-error", ctx)
+    wizard.reject()
+    shot.settle(ctx)
+
+
+def client_page_shots(
+    shot: Shooter, ctx: AppContext, window: MainWindow, services: OfficeServices, session: object
+) -> None:
+    """A client with a status change, consents and a few contacts."""
+    today = dt.date.today()
+    client = services.list_clients()[0]
+    services.add_status(client.id, StatusEntry("h25_2", today - dt.timedelta(days=700)))
+    services.add_status(client.id, StatusEntry("ne", today - dt.timedelta(days=20)))
+    add_consent(
+        session,  # type: ignore[arg-type]
+        client.id,
+        ConsentDraft(
+            ConsentKind.PROCESSING, today - dt.timedelta(days=700), "MSB-SH 2026-01", "ar"
+        ),
+    )
+    add_consent(
+        session,  # type: ignore[arg-type]
+        client.id,
+        ConsentDraft(
+            ConsentKind.RELEASE, today - dt.timedelta(days=90), "MSB-SH 2026-01", "ar", "Jobcenter"
+        ),
+    )
+    for days, kind, minutes, note in (
+        (60, ContactKind.SHORT, 30, "Antrag auf Wohngeld gemeinsam ausgefüllt"),
+        (12, ContactKind.CONTACT, 10, "Rückruf wegen fehlender Unterlagen\nZweite Zeile"),
+    ):
+        services.record_contact(
+            client.id,
+            ContactDraft(
+                kind,
+                today - dt.timedelta(days=days),
+                minutes,
+                ContactForm.PHONE,
+                life_areas=("housing", "finance"),
+                note=note,
+            ),
+        )
+    window.open_client(client)
+    shot.shoot(window, "client-page", ctx)
+    page = window.client_page
+    assert page is not None
+    page.status.code.setCurrentIndex(page.status.code.findData("dul"))
+    page.status.valid_from.setText(today.strftime("%d.%m.%Y"))
+    page.status.add()
+    shot.settle(ctx)
+    page.contact.note.setPlainText("Kurze Notiz")
+    page.contact.save()  # no duration: the error under the field
+    page.consents.list.setCurrentRow(0)
+    page.consents.ask_date()
+    shot.shoot(window, "client-page-changes", ctx)
+    window.close_client()
+    shot.settle(ctx)
 
 
 @contextmanager

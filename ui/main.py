@@ -125,7 +125,7 @@ class AppContext:
 
     # -- after unlock -----------------------------------------------------
     def bind(self, session: UnlockedSession) -> OfficeServices:
-        from app.services import overview, settings
+        from app.services import client_records, clients, intake, overview, settings
         from app.services import session as session_service
 
         s: Any = session
@@ -139,6 +139,17 @@ class AppContext:
             set_setting=lambda setting, value: settings.set_setting(s, setting, value),
             change_passphrase=lambda current, new, repeated: session_service.change_passphrase(
                 s, current, new, repeated, kdf
+            ),
+            search_clients=lambda text: clients.search_clients(s, text),
+            intake_flow=lambda: intake.intake_flow(s),
+            status_history=lambda cid: client_records.status_history(s, cid),
+            add_status=lambda cid, entry: client_records.add_status(s, cid, entry),
+            eligibility=lambda cid: client_records.eligibility(s, cid),
+            timeline=lambda cid: client_records.timeline(s, cid),
+            record_contact=lambda cid, draft: client_records.record_contact(s, cid, draft),
+            consents=lambda cid: client_records.consents(s, cid),
+            withdraw_consent=lambda consent_id, on: client_records.withdraw_consent(
+                s, consent_id, on
             ),
         )
 
@@ -164,6 +175,8 @@ class AppContext:
 
 
 def _import_services() -> None:
+    import app.services.client_records
+    import app.services.intake
     import app.services.overview
     import app.services.session  # noqa: F401
 

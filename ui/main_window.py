@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.client import ClientRow
 from app.i18n import N_, _
 from ui.operations import Operations
+from ui.pages.client_page import ClientPage
 from ui.pages.clients_page import ClientsPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.settings_page import SettingsPage
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.ops = ops
         self._apply_language = apply_language
         self.pages: dict[str, QWidget] = {}
+        self.client_page: ClientPage | None = None  # the open client, shown instead of the list
         self.status_label: QLabel | None = None
         self.resize(1100, 700)
         self._build(current="overview")
@@ -81,6 +84,9 @@ class MainWindow(QMainWindow):
         clients = ClientsPage(self.services, self.ops)
         settings = SettingsPage(self.services, self.ops, self._change_language)
         self.pages = {"overview": overview, "clients": clients, "settings": settings}
+        clients.open_client.connect(self.open_client)
+        open_client = self.client_page.client if self.client_page is not None else None
+        self.client_page = None
         for page in self.pages.values():
             self.stack.addWidget(page)
         self._fill_nav()
@@ -108,6 +114,8 @@ class MainWindow(QMainWindow):
         overview.reload()
         clients.reload()
         settings.load()
+        if open_client is not None and current == "clients":
+            self.open_client(open_client)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -118,6 +126,11 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             self.removeAction(action)
         file_menu = bar.addMenu(_("Datei"))
+        new_client = QAction(_("Neue:r Klient:in …"), self)
+        new_client.setShortcut(QKeySequence("Ctrl+N"))
+        new_client.triggered.connect(self.start_intake)
+        file_menu.addAction(new_client)
+        file_menu.addSeparator()
         quit_action = QAction(_("Beenden"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -168,7 +181,45 @@ class MainWindow(QMainWindow):
             return
         page = self.pages.get(NAV[row].key)
         if page is not None:
+            self._drop_client_page()  # leaving the client for another area closes it
             self.stack.setCurrentWidget(page)
+
+    # -- clients ----------------------------------------------------------
+    def start_intake(self) -> None:
+        self.show_page("clients")
+        self.close_client()
+        clients = self.pages["clients"]
+        assert isinstance(clients, ClientsPage)
+        clients.start_intake()
+
+    def open_client(self, client: ClientRow) -> None:
+        """Show one client in place of the list (the navigation stays on Klient:innen)."""
+        self.nav.setCurrentRow(self.row_for("clients"))
+        self._drop_client_page()
+        page = ClientPage(self.services, self.ops, client)
+        page.back_requested.connect(self.close_client)
+        self.client_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.back_button.setFocus()
+        page.reload()
+
+    def close_client(self) -> None:
+        """Back to the list, with the search as it was."""
+        if self.client_page is None:
+            return
+        self._drop_client_page()
+        clients = self.pages["clients"]
+        assert isinstance(clients, ClientsPage)
+        self.stack.setCurrentWidget(clients)
+        clients.reload()  # contacts or status may have changed what the list shows
+        clients.filter.setFocus()
+
+    def _drop_client_page(self) -> None:
+        if self.client_page is not None:
+            self.stack.removeWidget(self.client_page)
+            self.client_page.deleteLater()
+            self.client_page = None
 
     # -- language ---------------------------------------------------------
     def _change_language(self, code: str) -> None:

@@ -7,6 +7,7 @@ session, the database or ``app.storage``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,11 @@ from typing import Any, Protocol
 
 from app.config import Setting
 from app.domain.client import ClientRow
+from app.domain.counselling import ConsentRecord, ContactDraft, ContactRecord
+from app.domain.eligibility import Eligibility
 from app.domain.office import OfficeInfo, UserInfo
+from app.domain.residence import StatusEntry
+from app.flows.intake_flow import IntakeFlow
 
 
 class OverviewData(Protocol):
@@ -50,3 +55,14 @@ class OfficeServices:
     get_setting: Callable[[Setting[Any]], Any]
     set_setting: Callable[[Setting[Any], Any], Any]
     change_passphrase: Callable[[str, str], None]
+    # clients
+    search_clients: Callable[[str], list[ClientRow]]
+    intake_flow: Callable[[], IntakeFlow]  # a new intake, wired to this office
+    # one client's records (by client id)
+    status_history: Callable[[int], list[StatusEntry]]
+    add_status: Callable[[int, StatusEntry], str | None]  # what changed, as a sentence
+    eligibility: Callable[[int], Eligibility]
+    timeline: Callable[[int], list[ContactRecord]]  # newest first
+    record_contact: Callable[[int, ContactDraft], ContactRecord]
+    consents: Callable[[int], list[ConsentRecord]]
+    withdraw_consent: Callable[[int, dt.date], ConsentRecord]  # consent id, withdrawn on

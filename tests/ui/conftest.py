@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.office import OfficeInfo
 from app.i18n import set_language
 from app.paths import OfficePaths
+from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo
 from app.services.setup import SetupRequest, SetupResult, create_office
 from app.storage.keyring import KdfParams
 from ui.main import AppContext
@@ -97,3 +98,18 @@ def wait_idle(qtbot: QtBot, ops: Operations) -> Callable[[], None]:
         qtbot.waitUntil(lambda: ops.pending == 0, timeout=15_000)
 
     return wait
+
+
+@pytest.fixture
+def demo_session(ctx: AppContext, paths: OfficePaths) -> Iterator[UnlockedSession]:
+    """A demo office with 40 synthetic clients (Arabic, Persian, Cyrillic, Turkish, German)."""
+    create_demo(paths, clients=40, kdf=FAST_KDF)
+    unlocked = ctx.unlock(DEMO_LEAD, DEMO_PASSPHRASE)
+    yield unlocked
+    ctx.ops.wait()
+    unlocked.close()
+
+
+@pytest.fixture
+def demo_services(ctx: AppContext, demo_session: UnlockedSession) -> OfficeServices:
+    return ctx.bind(demo_session)

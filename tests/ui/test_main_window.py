@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.paths import OfficePaths
-from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo
 from app.services.setup import SetupResult
 from ui.main import AppContext
 from ui.main_window import NAV, MainWindow
 from ui.models.client_table_model import ClientTableModel, collation_key
 from ui.pages.clients_page import ClientsPage
 from ui.services import OfficeServices
-
-from .conftest import FAST_KDF
 
 NAV_TEXTS = [
     "Übersicht",
@@ -53,13 +49,12 @@ def window(
     return open_window(qtbot, services, ctx, wait_idle)
 
 
-@pytest.fixture
-def demo_services(ctx: AppContext, paths: OfficePaths) -> Iterator[OfficeServices]:
-    create_demo(paths, clients=40, kdf=FAST_KDF)
-    session = ctx.unlock(DEMO_LEAD, DEMO_PASSPHRASE)
-    yield ctx.bind(session)
-    ctx.ops.wait()
-    session.close()
+def search(qtbot: QtBot, page: ClientsPage, text: str, wait_idle: Callable[[], None]) -> None:
+    """Type (or set) ``text`` and wait for the debounced search to deliver."""
+    page.filter.setText(text)
+    assert page.search_timer.isActive()
+    qtbot.waitUntil(lambda: not page.search_timer.isActive())
+    wait_idle()
 
 
 def test_title_navigation_and_status_bar(qtbot: QtBot, window: MainWindow) -> None:
@@ -145,21 +140,22 @@ def test_client_list_filters_and_sorts(
     names = [page.proxy.index(r, ClientTableModel.FAMILY_NAME).data() for r in range(40)]
     assert names == sorted(names, key=collation_key)
 
-    qtbot.keyClicks(page.filter, "K-0001")
+    search(qtbot, page, "K-0001", wait_idle)
     numbers = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
     assert numbers == {f"K-{n:05d}" for n in range(10, 20)}
-    assert page.count.text() == f"{len(numbers)} von 40 Klient:innen"
+    assert page.count.text() == f"{len(numbers)} Treffer"
 
     client = page.model.row_at(7)
     # Names are Arabic, Cyrillic, Turkish …: QTest types only Latin-1, so set the text.
-    page.filter.setText(f"{client.family_name.upper()} {client.birth_year}")
+    search(qtbot, page, f"{client.family_name.upper()} {client.birth_year}", wait_idle)
     rows = [
         page.proxy.index(r, 0).data(ClientTableModel.ROW_ROLE) for r in range(page.proxy.rowCount())
     ]
     assert client in rows
     assert all(r.birth_year == client.birth_year for r in rows)
 
-    page.filter.clear()
+    search(qtbot, page, "", wait_idle)
+    assert page.count.text() == "40 Klient:innen"
     page.table.sortByColumn(ClientTableModel.BIRTH_YEAR, Qt.SortOrder.DescendingOrder)
     years = [page.proxy.index(r, ClientTableModel.BIRTH_YEAR).data() for r in range(40)]
     assert [int(y) for y in years] == sorted((int(y) for y in years), reverse=True)
@@ -168,7 +164,7 @@ def test_client_list_filters_and_sorts(
 def test_quit_action_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0]
     assert file_menu.text() == "Datei"
-    quit_action = file_menu.menu().actions()[0]  # type: ignore[union-attr]
+    quit_action = file_menu.menu().actions()[-1]  # type: ignore[union-attr]
     assert quit_action.text() == "Beenden"
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     with qtbot.waitSignal(window.closed):

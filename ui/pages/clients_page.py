@@ -1,65 +1,73 @@
-"""Klient:innen: the read-only client list with a filter."""
+"""Klient:innen: search as you type, open a client, start the intake of a new one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.client import ClientRow
+from app.flows.intake_flow import IntakeFlow
 from app.i18n import _, ngettext
+from ui.intake_wizard import IntakeWizard
 from ui.models.client_table_model import ClientFilterModel, ClientTableModel
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
 from ui.widgets.common import heading_label
 from ui.widgets.field_error import FieldError, hint_label
 
+SEARCH_DELAY_MS = 150
+_MOVES = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
 
 class ClientsPage(QWidget):
+    open_client = Signal(object)  # ClientRow
+
     def __init__(
         self, services: OfficeServices, ops: Operations, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._ops = ops
+        self._sequence = 0  # answers to older searches are dropped
+        self.wizard: IntakeWizard | None = None
+        self._starting = False
         self.model = ClientTableModel()
-        self.proxy = ClientFilterModel()
+        self.proxy = ClientFilterModel()  # sorting only: the database does the searching
         self.proxy.setSourceModel(self.model)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.reload)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Name, Nummer oder Geburtsjahr"))
+        self.filter.setPlaceholderText(_("Name (jede Schrift), Nummer oder Geburtsjahr"))
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(_("Klient:innen suchen"))
-        self.filter.textChanged.connect(self._filter_changed)
-        search_label = QLabel(_("Suchen"))
+        self.filter.textChanged.connect(lambda _text: self.search_timer.start())
+        self.filter.installEventFilter(self)
+        search_label = QLabel(_("&Suchen"))
         search_label.setBuddy(self.filter)
+        self.new_button = QPushButton(_("Neue:r Klient:in"))
+        self.new_button.setToolTip(_("Neue Person aufnehmen (Strg+N)"))
+        self.new_button.clicked.connect(self.start_intake)
         search = QHBoxLayout()
         search.addWidget(search_label)
         search.addWidget(self.filter, 1)
+        search.addWidget(self.new_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(_("Liste der Klient:innen"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ClientTableModel.FAMILY_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-
+        self.table = self._build_table()
         self.count = hint_label(_("Wird geladen …"))
         self.error = FieldError()
         layout = QVBoxLayout(self)
@@ -68,32 +76,156 @@ class ClientsPage(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
-        QWidget.setTabOrder(self.filter, self.table)
+        QWidget.setTabOrder(self.filter, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.table)
 
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName(_("Liste der Klient:innen"))
+        table.setSortingEnabled(True)
+        table.sortByColumn(ClientTableModel.FAMILY_NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        table.doubleClicked.connect(self._open_index)
+        table.installEventFilter(self)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        return table
+
+    # -- searching --------------------------------------------------------------
     def reload(self) -> None:
-        self._ops.run(self._services.list_clients, self._show, self._failed, context=self)
+        """Show the clients matching the search text (all of them when it is empty)."""
+        self.search_timer.stop()
+        text = self.filter.text().strip()
+        services = self._services
+        self._sequence += 1
+        sequence = self._sequence
+        self._ops.run(
+            (lambda: services.search_clients(text)) if text else services.list_clients,
+            lambda rows: self._show(sequence, text, rows),
+            lambda exc: self._failed(sequence, exc),
+            context=self,
+        )
 
-    def _show(self, rows: list[ClientRow]) -> None:
+    def _show(self, sequence: int, text: str, rows: list[ClientRow]) -> None:
+        if sequence != self._sequence:
+            return
+        selected = self.selected_client()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.error.clear_message()
-        self._update_count()
+        if not text:
+            self.count.setText(
+                ngettext("{count} Klient:in", "{count} Klient:innen", len(rows)).format(
+                    count=len(rows)
+                )
+                if rows
+                else _("Noch keine Klient:innen erfasst.")
+            )
+        elif rows:
+            self.count.setText(
+                ngettext("{count} Treffer", "{count} Treffer", len(rows)).format(count=len(rows))
+            )
+        else:
+            self.count.setText(_("Niemand gefunden. Mit „Neue:r Klient:in“ aufnehmen?"))
+        self._select(selected)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _select(self, client: ClientRow | None) -> None:
+        """Keep the selected client selected, or select the first row (Enter opens it)."""
+        row = 0
+        if client is not None:
+            for r in range(self.proxy.rowCount()):
+                if self.proxy.index(r, 0).data(ClientTableModel.ROW_ROLE) == client:
+                    row = r
+                    break
+        if self.proxy.rowCount():
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+
+    def _failed(self, sequence: int, exc: BaseException) -> None:
+        if sequence != self._sequence:
+            return
         self.count.setText("")
         self.error.set_message(user_message(exc))
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
-        self._update_count()
+    # -- keyboard and opening ------------------------------------------------------
+    def selected_client(self) -> ClientRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        client = index.siblingAtColumn(0).data(ClientTableModel.ROW_ROLE)
+        return client if isinstance(client, ClientRow) else None
 
-    def _update_count(self) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        if total == 0:
-            text = _("Noch keine Klient:innen erfasst.")
-        elif shown == total:
-            text = ngettext("{count} Klient:in", "{count} Klient:innen", total).format(count=total)
-        else:
-            text = _("{shown} von {total} Klient:innen").format(shown=shown, total=total)
-        self.count.setText(text)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.filter and key in _MOVES:
+                self._move(_MOVES[Qt.Key(key)])
+                return True
+            if key in _ENTER and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if watched is self.filter:
+                    self.search_timer.stop()
+                if watched in (self.filter, self.table):
+                    self.open_selected()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        rows = self.proxy.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(rows - 1, current + step))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        client = index.siblingAtColumn(0).data(ClientTableModel.ROW_ROLE)
+        if isinstance(client, ClientRow):
+            self.open_client.emit(client)
+
+    def open_selected(self) -> None:
+        client = self.selected_client()
+        if client is not None:
+            self.open_client.emit(client)
+
+    # -- intake ---------------------------------------------------------------------
+    def start_intake(self) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return
+        if self._starting:
+            return  # Ctrl+N pressed twice: one wizard is on its way
+        self._starting = True
+        self._ops.run(
+            self._services.intake_flow,
+            self._show_wizard,
+            self._intake_failed,
+            context=self,
+            busy=[self.new_button],
+        )
+
+    def _intake_failed(self, exc: BaseException) -> None:
+        self._starting = False
+        self.error.set_message(user_message(exc))
+
+    def _show_wizard(self, flow: IntakeFlow) -> None:
+        self._starting = False
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+        self.wizard = IntakeWizard(flow, self._ops, self)
+        self.wizard.client_chosen.connect(self._intake_done)
+        self.wizard.open()
+
+    def _intake_done(self, client: ClientRow, saved: bool) -> None:
+        if saved:
+            self.reload()
+        self.open_client.emit(client)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from app.i18n import _, format_decimal
 
@@ -68,3 +68,18 @@ def grow_to_fit(window: QWidget) -> None:
     if height < 0:
         height = window.sizeHint().height()
     window.resize(width, max(window.height(), height))
+
+
+def notice_label() -> QLabel:
+    """A framed, bold sentence that must not be overlooked (what changed for the client)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setMargin(label.fontMetrics().averageCharWidth())
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setVisible(False)
+    return label
