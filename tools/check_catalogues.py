@@ -27,9 +27,11 @@ def extracted() -> dict[str, tuple[str, int]]:
         for filename, lineno, message, _comments, _context in extract_from_dir(
             ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
-            for msgid in message if isinstance(message, tuple) else (message,):
-                if msgid:
-                    found.setdefault(msgid, (f"{folder}/{filename}", lineno))
+            # A plural entry lives under its singular msgid; its plural forms are
+            # checked with it below.
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault(msgid, (f"{folder}/{filename}", lineno))
     return found
 
 
