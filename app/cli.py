@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common(suppress=False)],
     )
     p.add_argument("--version", action="version", version=f"Lotse {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar=_("BEFEHL"), parser_class=_Parser)
     sub_parent = [_common(suppress=True)]
 
     init = sub.add_parser("init", parents=sub_parent, help=_("Neue Beratungsstelle einrichten"))
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--out", type=Path, required=True, help=_("Ziel-PDF-Datei"))
     clients = sub.add_parser("clients", parents=sub_parent, help=_("Klient:innen suchen"))
     client_sub = clients.add_subparsers(
-        dest="clients_command", metavar="BEFEHL", required=True, parser_class=_Parser
+        dest="clients_command", metavar=_("BEFEHL"), required=True, parser_class=_Parser
     )
     search = client_sub.add_parser("search", parents=sub_parent, help=_("Suchen"))
     search.add_argument("text", help=_("Name, Nummer oder Geburtsjahr"))
@@ -100,10 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def choose_language(argv: Sequence[str] | None) -> None:
+    """Set the language before any help or error text is built: --lang, else the office's."""
+    early = _common(suppress=False).parse_known_args(argv)[0]
+    paths = office_paths(early.home)
+    set_language(early.lang or config.Preferences(paths.preferences).get(config.UI_LANGUAGE))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)
     args = build_parser().parse_args(argv)
     paths = office_paths(args.home)
-    set_language(args.lang or config.Preferences(paths.preferences).get(config.UI_LANGUAGE))
     if args.command is None:
         build_parser().print_help()
         return EXIT_OK

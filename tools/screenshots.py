@@ -53,7 +53,7 @@ from app.flows.intake_flow import IntakeStep  # noqa: E402
 from app.paths import OfficePaths  # noqa: E402
 from app.services.client_records import add_consent  # noqa: E402
 from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo  # noqa: E402
-from app.storage.keyring import KdfParams  # noqa: E402
+from app.storage.keyring import KdfParams, KeyFileDamaged  # noqa: E402
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog  # noqa: E402
 from ui.dialogs.unlock_dialog import RECOVERY_MODE, UnlockDialog  # noqa: E402
 from ui.main import AppContext  # noqa: E402
@@ -151,10 +151,7 @@ def unlock_shots(shot: Shooter, ctx: AppContext) -> None:
     dialog.unlock_button.click()
     shot.shoot(dialog, "unlock-wrong-passphrase", ctx)
     dialog.mode.setCurrentIndex(RECOVERY_MODE)
-    dialog.general_error.set_message(
-        "Die Schlüsseldatei ist beschädigt. Die Daten sind unverändert; öffnen Sie sie mit "
-        "dem Wiederherstellungsschlüssel aus der Notfallmappe."
-    )
+    dialog.general_error.set_message(KeyFileDamaged().message)  # in the shot's language
     grow_to_fit(dialog)
     shot.shoot(dialog, "unlock-recovery-key")
     dialog.close()

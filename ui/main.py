@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import NAME, config
-from app.cli import build_parser
+from app.cli import build_parser, choose_language
 from app.config import OFFICE_NAME, Preferences
 from app.domain.office import OfficeInfo
 from app.domain.seal import SealMaterial
@@ -31,7 +32,7 @@ from app.i18n import (
     current_language,
     set_language,
 )
-from app.paths import OfficePaths, office_exists, office_paths
+from app.paths import OfficePaths, office_exists, office_paths, resource_dir
 from ui.operations import MainThreadGarbageCollector, Operations
 from ui.services import OfficeServices, UnlockedSession
 from ui.setup_wizard import WizardServices
@@ -200,6 +201,7 @@ def _recovery_sheet(office: OfficeInfo, recovery_key: str, keyfile_id: str) -> b
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)  # help and usage errors speak the office's language too
     args = build_parser().parse_args(argv)
     if args.command:
         from app import cli
@@ -213,6 +215,7 @@ def run_gui(paths: OfficePaths, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(NAME)
+    app.setWindowIcon(QIcon(str(resource_dir() / "resources" / "icons" / "lotse.svg")))
     app.setQuitOnLastWindowClosed(False)  # Startup decides when the program ends
     ctx = AppContext(paths)
     chosen = language or ctx.prefs.get(config.UI_LANGUAGE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -43,6 +44,8 @@ class ClientDraft:
 
 
 SEXES = ("f", "m", "d", "u")
+_NATIONALITY = re.compile(r"[A-Za-z]{3}")  # ISO 3166-1 alpha-3
+_LANGUAGE = re.compile(r"[A-Za-z]{2}")  # ISO 639-1
 MAX_NAME = 200
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
@@ -82,6 +85,12 @@ def validate_client(draft: ClientDraft, today: dt.date) -> ClientDraft:
             errors[field] = _("Das Datum liegt in der Zukunft.")
         elif birth is not None and value < birth:
             errors[field] = _("Das Datum liegt vor der Geburt.")
+    if draft.nationality.strip() and not _NATIONALITY.fullmatch(draft.nationality.strip()):
+        errors["nationality"] = _(
+            "Bitte die Staatsangehörigkeit als Ländercode mit drei Buchstaben angeben (z. B. SYR)."
+        )
+    if draft.language.strip() and not _LANGUAGE.fullmatch(draft.language.strip()):
+        errors["language"] = _("Bitte die Sprache als Code mit zwei Buchstaben angeben (z. B. ar).")
     if draft.sex not in SEXES:
         errors["sex"] = _("Bitte wählen Sie eine Angabe zum Geschlecht.")
     if errors:

@@ -119,6 +119,11 @@ def insert_status(
     return recheck(before, after) if before.status_code is not None else None
 
 
+# Contacts that are an offer of their own must be allowed by the client's class
+# (a Duldung holder gets crisis counselling, not short counselling).
+_KIND_OFFER = {ContactKind.SHORT: Offer.SHORT, ContactKind.CRISIS: Offer.CRISIS}
+
+
 def _contact_record(row: models.Contact, names: dict[int, str]) -> ContactRecord:
     return ContactRecord(
         id=row.id,
@@ -157,6 +162,11 @@ def insert_contact(
 ) -> models.Contact:
     client = _client(orm, client_id)
     validate_contact(draft, today, client.birth_date)
+    offer = _KIND_OFFER.get(draft.kind)
+    if offer is not None:
+        elig = _assess(orm, client, table, draft.date)
+        if offer not in elig.allowed:
+            raise FieldErrors({"kind": elig.explanation})
     if draft.outcome is not None:
         elig = _assess(orm, client, table, draft.date)
         if draft.outcome not in elig.allowed:

@@ -148,3 +148,17 @@ def test_intake_saves_all_or_nothing(session: OfficeSession) -> None:
     assert [e.code for e in status_history(session, row.id)] == ["h24"]
     assert len(consents(session, row.id)) == 1
     assert [c.kind for c in timeline(session, row.id)] == [ContactKind.INITIAL]
+
+
+def test_short_counselling_is_refused_to_a_duldung_holder(session: OfficeSession) -> None:
+    cid = _client(session, arrival=dt.date(2025, 1, 10))
+    add_status(session, cid, StatusEntry("dul", dt.date(2025, 3, 1)), TODAY)
+    short = ContactDraft(ContactKind.SHORT, TODAY, 20, ContactForm.PHONE)
+    with pytest.raises(FieldErrors) as exc:
+        record_contact(session, cid, short, TODAY)
+    assert "Krisenberatung" in exc.value.errors["kind"]
+    crisis = ContactDraft(ContactKind.CRISIS, TODAY, 20, ContactForm.PHONE)
+    follow_up = ContactDraft(ContactKind.CONTACT, TODAY, 10, ContactForm.PHONE)
+    record_contact(session, cid, crisis, TODAY)
+    record_contact(session, cid, follow_up, TODAY)
+    assert [c.kind for c in timeline(session, cid)] == [ContactKind.CONTACT, ContactKind.CRISIS]

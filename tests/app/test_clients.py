@@ -132,3 +132,11 @@ def test_validation_is_total(family: str, given_name: str, birth: dt.date | None
     else:
         assert clean.family_name.strip() and clean.given_name.strip()
         assert birth is None or birth <= TODAY
+
+
+def test_codes_for_nationality_and_language() -> None:
+    with pytest.raises(FieldErrors) as exc:
+        validate_client(ClientDraft("A", "B", None, nationality="Syrien", language="arab"), TODAY)
+    assert set(exc.value.errors) == {"nationality", "language"}
+    clean = validate_client(ClientDraft("A", "B", None, nationality="syr", language="AR"), TODAY)
+    assert (clean.nationality, clean.language) == ("SYR", "ar")

@@ -25,7 +25,7 @@ from app.domain.client import ClientRow
 from app.domain.counselling import ConsentRecord, ContactRecord
 from app.domain.eligibility import Eligibility
 from app.domain.residence import StatusEntry
-from app.i18n import _, format_date
+from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
 from ui.pages.client_sections import ConsentSection, ContactSection, StatusSection
 from ui.services import OfficeServices
@@ -56,7 +56,11 @@ def contact_text(contact: ContactRecord) -> str:
     if contact.interpreter:
         parts.append(_("mit Dolmetscher:in"))
     if contact.family_present:
-        parts.append(_("{count} Angehörige").format(count=contact.family_present))
+        parts.append(
+            ngettext("{count} Angehörige:r", "{count} Angehörige", contact.family_present).format(
+                count=contact.family_present
+            )
+        )
     if contact.counsellor:
         parts.append(contact.counsellor)
     lines = [" · ".join(parts)]
