@@ -121,7 +121,14 @@ def _configure(dbapi_conn: Any, path: Path, readonly: bool) -> None:
         try:
             cur.execute("PRAGMA query_only = ON" if readonly else "PRAGMA journal_mode = WAL")
             mode = cur.fetchall()
-            for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
+            # busy_timeout: the GUI and its worker thread each hold a connection; one
+            # waits for the other's short transaction instead of failing at once.
+            for pragma in (
+                "synchronous = FULL",
+                "foreign_keys = ON",
+                "secure_delete = ON",
+                "busy_timeout = 5000",
+            ):
                 cur.execute(f"PRAGMA {pragma}")
         except sqlcipher3.DatabaseError as exc:
             raise describe_db_error(exc, path) from None

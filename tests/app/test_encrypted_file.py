@@ -68,3 +68,4 @@ def test_connection_settings(session: OfficeSession) -> None:
         assert pragma("synchronous") == 2  # FULL
         assert pragma("foreign_keys") == 1
         assert pragma("secure_delete") == 1
+        assert pragma("busy_timeout") == 5000
