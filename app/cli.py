@@ -24,6 +24,7 @@ EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_ACCESS = 0, 1, 2, 3
 
 if TYPE_CHECKING:
     from app.domain.client import ClientRow
+    from app.services.client_import import ImportReport
     from app.services.session import OfficeSession
 
 
@@ -85,6 +86,26 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("Notfallblatt mit dem Wiederherstellungsschlüssel erneut drucken (Leitung)"),
     )
     sheet.add_argument("--out", type=Path, required=True, help=_("Ziel-PDF-Datei"))
+    imp = sub.add_parser("import", parents=sub_parent, help=_("Listen einlesen"))
+    imp_sub = imp.add_subparsers(
+        dest="import_command", metavar=_("BEFEHL"), required=True, parser_class=_Parser
+    )
+    imp_clients = imp_sub.add_parser(
+        "clients", parents=sub_parent, help=_("Klient:innen aus CSV oder XLSX einlesen")
+    )
+    imp_clients.add_argument("file", type=Path, help=_("CSV- oder XLSX-Datei"))
+    imp_clients.add_argument(
+        "--mapping", type=Path, help=_("JSON-Datei: Feld → Spaltenüberschrift")
+    )
+    imp_clients.add_argument(
+        "--dry-run", action="store_true", help=_("Nur prüfen, nichts speichern")
+    )
+    imp_clients.add_argument(
+        "--skip-duplicates",
+        action="store_true",
+        help=_("Wahrscheinliche Doppelerfassungen auslassen"),
+    )
+    imp_clients.add_argument("--json", action="store_true", help=_("Ausgabe als JSON"))
     clients = sub.add_parser("clients", parents=sub_parent, help=_("Klient:innen suchen"))
     client_sub = clients.add_subparsers(
         dest="clients_command", metavar=_("BEFEHL"), required=True, parser_class=_Parser
@@ -294,6 +315,95 @@ def _cmd_recovery_sheet(args: argparse.Namespace, paths: OfficePaths) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.client_import import import_clients, read_table
+
+    try:
+        data = args.file.read_bytes()
+        mapping = json.loads(args.mapping.read_text(encoding="utf-8")) if args.mapping else None
+    except OSError as exc:
+        raise UsageError(
+            _("Die Datei {path} kann nicht gelesen werden.").format(path=exc.filename)
+        ) from None
+    except ValueError:
+        raise UsageError(_("Die Zuordnungsdatei ist kein gültiges JSON.")) from None
+    if mapping is not None and not (
+        isinstance(mapping, dict) and all(isinstance(v, str) for v in mapping.values())
+    ):
+        raise UsageError(_("Die Zuordnungsdatei muss Feld → Spaltenüberschrift enthalten."))
+    table = read_table(data, args.file.name)
+    session = _unlocked(args, paths)
+    try:
+        report = import_clients(
+            session, table, mapping, dry_run=args.dry_run, skip_duplicates=args.skip_duplicates
+        )
+    finally:
+        session.close()
+    if args.json:
+        _print_json(
+            {
+                "rows": report.rows,
+                "imported": report.imported,
+                "dry_run": report.dry_run,
+                "skipped_duplicates": report.skipped,
+                "mapping": report.mapping,
+                "errors": [
+                    {"row": e.row, "column": e.column, "problem": e.problem} for e in report.errors
+                ],
+                "duplicates": [
+                    {
+                        "row": d.row,
+                        "existing": d.existing,
+                        "score": round(d.score, 3),
+                        "reasons": list(d.reasons),
+                    }
+                    for d in report.duplicates
+                ],
+            }
+        )
+    else:
+        _print_import_report(report)
+    return EXIT_OK if report.ok else EXIT_USAGE
+
+
+def _print_import_report(report: ImportReport) -> None:
+    for e in report.errors:
+        print(
+            _("Zeile {row}, Spalte {column}: {problem}").format(
+                row=e.row, column=e.column, problem=e.problem
+            )
+        )
+    for d in report.duplicates:
+        print(
+            _(
+                "Zeile {row}: wahrscheinlich dieselbe Person wie {existing} ({score} %: {reasons})"
+            ).format(
+                row=d.row,
+                existing=d.existing,
+                score=round(d.score * 100),
+                reasons="; ".join(d.reasons),
+            )
+        )
+    if report.errors:
+        print(
+            _("{count} Zeilen mit Fehlern. Es wurde nichts gespeichert.").format(
+                count=len({e.row for e in report.errors})
+            )
+        )
+    elif report.dry_run:
+        print(
+            _("Probelauf: {count} Zeilen wären gültig. Es wurde nichts gespeichert.").format(
+                count=report.rows
+            )
+        )
+    else:
+        print(_("{count} Klient:innen eingelesen.").format(count=report.imported))
+    if report.skipped:
+        print(
+            _("{count} wahrscheinliche Doppelerfassungen ausgelassen.").format(count=report.skipped)
+        )
+
+
 def _unlocked(args: argparse.Namespace, paths: OfficePaths) -> OfficeSession:
     from app.services.session import unlock
 
@@ -362,4 +472,5 @@ _COMMANDS = {
     "passwd": _cmd_passwd,
     "clients": _cmd_clients,
     "recovery-sheet": _cmd_recovery_sheet,
+    "import": _cmd_import,
 }

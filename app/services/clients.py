@@ -232,3 +232,39 @@ def reindex(session: OfficeSession, force: bool = False) -> bool:
             _index(orm, client, fresh=True)
         orm.merge(models.SettingRow(key=_INDEX_SETTING, value=json.dumps(INDEX_VERSION)))
     return True
+
+
+class DuplicateIndex:
+    """The office's clients in memory, for checking many people at once (imports).
+
+    One query instead of one per row; people added with :meth:`add` are found too,
+    so a file that lists someone twice is noticed.
+    """
+
+    def __init__(self, session: OfficeSession) -> None:
+        self._people: dict[object, tuple[str, PersonKey]] = {}
+        self._by_key: dict[str, set[object]] = {}
+        with session.orm() as orm:
+            for c in orm.scalars(select(models.Client)):
+                key = person_key(c.family_name, c.given_name, c.birth_date, c.birth_year_only)
+                self.add(c.id, c.number, key)
+
+    def add(self, ident: object, label: str, key: PersonKey) -> None:
+        self._people[ident] = (label, key)
+        for k in blocking_keys(key):
+            self._by_key.setdefault(k, set()).add(ident)
+
+    def best(self, key: PersonKey) -> tuple[str, float, tuple[str, ...]] | None:
+        """(label, score, reasons) of the most likely duplicate, or None."""
+        seen: set[object] = set()
+        best: tuple[str, float, tuple[str, ...]] | None = None
+        for k in blocking_keys(key):
+            for ident in self._by_key.get(k, ()):
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                label, other = self._people[ident]
+                m = match(key, other)
+                if m is not None and (best is None or m.score > best[1]):
+                    best = (label, m.score, m.reasons)
+        return best
