@@ -7,25 +7,25 @@ locked. Errors are one sentence in the UI language, never a traceback.
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
-from app import __version__, config
+from app import __version__, cli_records, config
+from app.cli_support import (
+    EXIT_CHECK,
+    EXIT_OK,
+    EXIT_USAGE,
+    new_passphrase,
+    passphrase_of,
+    unlocked,
+    user_of,
+)
 from app.errors import LotseError, UsageError
 from app.i18n import LANGUAGES, _, set_language
 from app.paths import OfficePaths, office_paths
-
-EXIT_OK, EXIT_CHECK, EXIT_USAGE, EXIT_ACCESS = 0, 1, 2, 3
-
-if TYPE_CHECKING:
-    from app.domain.client import ClientRow
-    from app.services.client_import import ImportReport
-    from app.services.session import OfficeSession
 
 
 class _Parser(argparse.ArgumentParser):
@@ -157,45 +157,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # -- input helpers ------------------------------------------------------------
-def _user(args: argparse.Namespace) -> str:
-    user = args.user or os.environ.get("LOTSE_USER", "")
-    if not user:
-        raise UsageError(_("Bitte geben Sie den Benutzernamen mit --user oder LOTSE_USER an."))
-    return str(user)
-
-
-def _read_secret_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").rstrip("\r\n")
-    except OSError:
-        raise UsageError(
-            _("Die Datei {path} kann nicht gelesen werden.").format(path=path)
-        ) from None
-
-
-def _passphrase(args: argparse.Namespace, prompt: str) -> str:
-    if args.passphrase_file:
-        return _read_secret_file(args.passphrase_file)
-    if "LOTSE_PASSPHRASE" in os.environ:
-        return os.environ["LOTSE_PASSPHRASE"]
-    if not sys.stdin.isatty():
-        raise UsageError(
-            _("Keine Passphrase: bitte LOTSE_PASSPHRASE oder --passphrase-file angeben.")
-        )
-    return getpass.getpass(prompt)
-
-
-def _new_passphrase(file: Path | None, env: str) -> tuple[str, str]:
-    if file:
-        value = _read_secret_file(file)
-        return value, value
-    if env in os.environ:
-        return os.environ[env], os.environ[env]
-    if not sys.stdin.isatty():
-        raise UsageError(_("Keine neue Passphrase angegeben."))
-    return getpass.getpass(_("Neue Passphrase: ")), getpass.getpass(_("Wiederholen: "))
-
-
 # -- commands -----------------------------------------------------------------
 def _cmd_init(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.domain.office import OfficeInfo, parse_posts
@@ -203,7 +164,7 @@ def _cmd_init(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.errors import FieldErrors
     from app.services.setup import SetupRequest, create_office
 
-    login = _user(args)
+    login = user_of(args)
     if paths.database.exists() or paths.keyfile.exists():
         from app.services.setup import OfficeExists
 
@@ -213,10 +174,10 @@ def _cmd_init(args: argparse.Namespace, paths: OfficePaths) -> int:
     except ValueError:
         raise UsageError(_("--posts: bitte eine Zahl zwischen 0,1 und 100 angeben.")) from None
     if args.passphrase_file or "LOTSE_PASSPHRASE" in os.environ:
-        passphrase = _passphrase(args, "")
+        passphrase = passphrase_of(args, "")
         repeated = passphrase
     else:
-        passphrase, repeated = _new_passphrase(None, "LOTSE_PASSPHRASE")
+        passphrase, repeated = new_passphrase(None, "LOTSE_PASSPHRASE")
     try:
         check_passphrase(passphrase, repeated, config.MIN_PASSPHRASE_LENGTH.default)
         from app.domain.office import DISTRICTS
@@ -270,8 +231,8 @@ def _cmd_check(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.storage.keyring import load_keyfile
 
     precheck_file(paths.database)
-    login = _user(args)
-    data_key = load_keyfile(paths.keyfile).unwrap(login, _passphrase(args, _("Passphrase: ")))
+    login = user_of(args)
+    data_key = load_keyfile(paths.keyfile).unwrap(login, passphrase_of(args, _("Passphrase: ")))
     report = run_check(paths, data_key)
     for item in report.items:
         mark = "OK  " if item.ok else _("FEHLER")
@@ -283,10 +244,10 @@ def _cmd_check(args: argparse.Namespace, paths: OfficePaths) -> int:
 def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.services.session import change_passphrase, unlock
 
-    current = _passphrase(args, _("Bisherige Passphrase: "))
-    session = unlock(paths, _user(args), current)
+    current = passphrase_of(args, _("Bisherige Passphrase: "))
+    session = unlock(paths, user_of(args), current)
     try:
-        new, repeated = _new_passphrase(args.new_passphrase_file, "LOTSE_NEW_PASSPHRASE")
+        new, repeated = new_passphrase(args.new_passphrase_file, "LOTSE_NEW_PASSPHRASE")
         try:
             change_passphrase(session, current, new, repeated)
         except LotseError as exc:
@@ -300,7 +261,7 @@ def _cmd_passwd(args: argparse.Namespace, paths: OfficePaths) -> int:
 def _cmd_recovery_sheet(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.services.recovery import recovery_sheet_pdf
 
-    session = _unlocked(args, paths)
+    session = unlocked(args, paths)
     try:
         pdf = recovery_sheet_pdf(session)
     finally:
@@ -315,162 +276,12 @@ def _cmd_recovery_sheet(args: argparse.Namespace, paths: OfficePaths) -> int:
     return EXIT_OK
 
 
-def _cmd_import(args: argparse.Namespace, paths: OfficePaths) -> int:
-    from app.services.client_import import import_clients, read_table
-
-    try:
-        data = args.file.read_bytes()
-        mapping = json.loads(args.mapping.read_text(encoding="utf-8")) if args.mapping else None
-    except OSError as exc:
-        raise UsageError(
-            _("Die Datei {path} kann nicht gelesen werden.").format(path=exc.filename)
-        ) from None
-    except ValueError:
-        raise UsageError(_("Die Zuordnungsdatei ist kein gültiges JSON.")) from None
-    if mapping is not None and not (
-        isinstance(mapping, dict) and all(isinstance(v, str) for v in mapping.values())
-    ):
-        raise UsageError(_("Die Zuordnungsdatei muss Feld → Spaltenüberschrift enthalten."))
-    table = read_table(data, args.file.name)
-    session = _unlocked(args, paths)
-    try:
-        report = import_clients(
-            session, table, mapping, dry_run=args.dry_run, skip_duplicates=args.skip_duplicates
-        )
-    finally:
-        session.close()
-    if args.json:
-        _print_json(
-            {
-                "rows": report.rows,
-                "imported": report.imported,
-                "dry_run": report.dry_run,
-                "skipped_duplicates": report.skipped,
-                "mapping": report.mapping,
-                "errors": [
-                    {"row": e.row, "column": e.column, "problem": e.problem} for e in report.errors
-                ],
-                "duplicates": [
-                    {
-                        "row": d.row,
-                        "existing": d.existing,
-                        "score": round(d.score, 3),
-                        "reasons": list(d.reasons),
-                    }
-                    for d in report.duplicates
-                ],
-            }
-        )
-    else:
-        _print_import_report(report)
-    return EXIT_OK if report.ok else EXIT_USAGE
-
-
-def _print_import_report(report: ImportReport) -> None:
-    for e in report.errors:
-        print(
-            _("Zeile {row}, Spalte {column}: {problem}").format(
-                row=e.row, column=e.column, problem=e.problem
-            )
-        )
-    for d in report.duplicates:
-        print(
-            _(
-                "Zeile {row}: wahrscheinlich dieselbe Person wie {existing} ({score} %: {reasons})"
-            ).format(
-                row=d.row,
-                existing=d.existing,
-                score=round(d.score * 100),
-                reasons="; ".join(d.reasons),
-            )
-        )
-    if report.errors:
-        print(
-            _("{count} Zeilen mit Fehlern. Es wurde nichts gespeichert.").format(
-                count=len({e.row for e in report.errors})
-            )
-        )
-    elif report.dry_run:
-        print(
-            _("Probelauf: {count} Zeilen wären gültig. Es wurde nichts gespeichert.").format(
-                count=report.rows
-            )
-        )
-    else:
-        print(_("{count} Klient:innen eingelesen.").format(count=report.imported))
-    if report.skipped:
-        print(
-            _("{count} wahrscheinliche Doppelerfassungen ausgelassen.").format(count=report.skipped)
-        )
-
-
-def _unlocked(args: argparse.Namespace, paths: OfficePaths) -> OfficeSession:
-    from app.services.session import unlock
-
-    return unlock(paths, _user(args), _passphrase(args, _("Passphrase: ")))
-
-
-def _client_json(row: ClientRow) -> dict[str, object]:
-    return {
-        "id": row.id,
-        "number": row.number,
-        "family_name": row.family_name,
-        "given_name": row.given_name,
-        "birth_year": row.birth_year,
-    }
-
-
-def _cmd_clients(args: argparse.Namespace, paths: OfficePaths) -> int:
-    from app.services.clients import scan_duplicates, search_clients
-
-    session = _unlocked(args, paths)
-    try:
-        if args.clients_command == "search":
-            rows = search_clients(session, args.text)
-            if args.json:
-                _print_json({"query": args.text, "results": [_client_json(r) for r in rows]})
-            for row in [] if args.json else rows:
-                print(f"{row.number}\t{row.family_name}, {row.given_name}\t{row.birth_year or ''}")
-            return EXIT_OK
-        if not 0 <= args.min_score <= 1:
-            raise UsageError(_("--min-score: bitte eine Zahl zwischen 0 und 1 angeben."))
-        pairs = scan_duplicates(session, args.min_score)
-        if args.json:
-            _print_json(
-                {
-                    "min_score": args.min_score,
-                    "pairs": [
-                        {
-                            "score": round(p.score, 3),
-                            "reasons": list(p.reasons),
-                            "first": _client_json(p.first),
-                            "second": _client_json(p.second),
-                        }
-                        for p in pairs
-                    ],
-                }
-            )
-        for p in [] if args.json else pairs:
-            print(
-                f"{p.score:.2f}\t{p.first.number} {p.first.family_name}, {p.first.given_name}"
-                f"\t{p.second.number} {p.second.family_name}, {p.second.given_name}"
-                f"\t{'; '.join(p.reasons)}"
-            )
-        return EXIT_OK
-    finally:
-        session.close()
-
-
-def _print_json(doc: object) -> None:
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
-
-
 _COMMANDS = {
     "init": _cmd_init,
     "demo": _cmd_demo,
     "check": _cmd_check,
     "passwd": _cmd_passwd,
-    "clients": _cmd_clients,
+    "clients": cli_records.cmd_clients,
     "recovery-sheet": _cmd_recovery_sheet,
-    "import": _cmd_import,
+    "import": cli_records.cmd_import,
 }
