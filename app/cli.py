@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--clients", type=int, default=50, help=_("Anzahl Klient:innen"))
     demo.add_argument("--seed", type=int, default=1, help=_("Startwert des Zufalls"))
+    demo.add_argument(
+        "--contacts", type=int, default=3, help=_("Beratungskontakte je Klient:in im Mittel")
+    )
 
     sub.add_parser("check", parents=sub_parent, help=_("Datenbank und Schlüsseldatei prüfen"))
     passwd = sub.add_parser("passwd", parents=sub_parent, help=_("Eigene Passphrase ändern"))
@@ -209,7 +212,9 @@ def _cmd_demo(args: argparse.Namespace, paths: OfficePaths) -> int:
 
     if not 0 <= args.clients <= 100_000:
         raise UsageError(_("--clients: bitte eine Zahl zwischen 0 und 100000 angeben."))
-    result = create_demo(paths, clients=args.clients, seed=args.seed)
+    if not 0 <= args.contacts <= 100:
+        raise UsageError(_("--contacts: bitte eine Zahl zwischen 0 und 100 angeben."))
+    result = create_demo(paths, clients=args.clients, seed=args.seed, contacts=args.contacts)
     print(
         _("Demo-Beratungsstelle mit {count} Klient:innen angelegt in {home}.").format(
             count=result.clients, home=paths.home

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.counselling import LIFE_AREAS, ContactForm, ContactKind
+from app.domain.eligibility import Offer
 from app.domain.office import OfficeInfo, Role
 from app.paths import OfficePaths
 from app.services.clients import reindex
@@ -43,8 +45,13 @@ class DemoResult:
 
 
 def create_demo(
-    paths: OfficePaths, clients: int = 50, seed: int = 1, kdf: KdfParams | None = None
+    paths: OfficePaths,
+    clients: int = 50,
+    seed: int = 1,
+    kdf: KdfParams | None = None,
+    contacts: int = 3,
 ) -> DemoResult:
+    """A demo office; ``contacts`` is the average number of counselling contacts per client."""
     from faker import Faker  # heavy import, only for the demo
 
     office = OfficeInfo(
@@ -76,15 +83,76 @@ def create_demo(
             orm.flush()
             staff = [session.user.id, counsellor.id]
             weights = [w for *_, w in _ORIGINS]
+            people = []
             for n in range(1, clients + 1):
                 locale, nationality, language, _w = rng.choices(_ORIGINS, weights)[0]
-                orm.add(_client(fakers[locale], rng, n, nationality, language, rng.choice(staff)))
+                person = _client(fakers[locale], rng, n, nationality, language, rng.choice(staff))
+                orm.add(person)
+                people.append(person)
+            orm.flush()
+            for person in people:
+                _history(orm, rng, person, contacts)
         reindex(session, force=True)
         session.keyfile.set_user(DEMO_COUNSELLOR, DEMO_PASSPHRASE, session.data_key, kdf)
         save_keyfile(paths.keyfile, session.keyfile)
     finally:
         session.close()
     return DemoResult(result, clients)
+
+
+# Plausible residence status by nationality: (status code, offer at intake)
+_STATUS = {
+    "SYR": (("h25_2", Offer.CASE), ("gest", Offer.CRISIS), ("h25_3", Offer.SHORT)),
+    "AFG": (("gest", Offer.CRISIS), ("h25_3", Offer.CASE), ("dul", Offer.CRISIS)),
+    "UKR": (("h24", Offer.CASE), ("h24", Offer.SHORT)),
+    "RUS": (("erw", Offer.SHORT), ("fam", Offer.CASE), ("h22", Offer.REFERRAL)),
+    "TUR": (("fam", Offer.CASE), ("erw", Offer.SHORT), ("ne", Offer.REFERRAL)),
+    "DEU": (("de", Offer.SHORT),),
+}
+_FORMS = [f.value for f in ContactForm]
+_AREAS = list(LIFE_AREAS)
+_KIND_OF = {Offer.CRISIS: ContactKind.CRISIS, Offer.SHORT: ContactKind.SHORT}
+
+
+def _history(orm: OrmSession, rng: random.Random, person: models.Client, contacts: int) -> None:
+    """Arrival, one status and a few contacts, all in the past three years."""
+    today = dt.date.today()
+    arrival = today - dt.timedelta(days=rng.randrange(30, 365 * 6))
+    person.arrival_date = max(arrival, person.birth_date or arrival)
+    code, offer = rng.choice(_STATUS.get(person.nationality, _STATUS["DEU"]))
+    orm.add(
+        models.ResidenceStatus(
+            client_id=person.id,
+            code=code,
+            valid_from=person.arrival_date,
+            created_by=person.created_by,
+        )
+    )
+    count = rng.randint(0, 2 * contacts) if contacts else 0
+    start = today - dt.timedelta(days=rng.randrange(1, 365 * 2))
+    for i in range(count):
+        initial = i == 0
+        kind = ContactKind.INITIAL if initial else _KIND_OF.get(offer, ContactKind.CONTACT)
+        orm.add(
+            models.Contact(
+                client_id=person.id,
+                kind=kind.value,
+                date=min(start + dt.timedelta(days=14 * i), today),
+                duration_min=rng.choice((15, 30, 45, 60, 90)),
+                form=rng.choice(_FORMS),
+                interpreter=rng.random() < 0.3,
+                life_areas=",".join(rng.sample(_AREAS, 2)),
+                family_present=rng.choice((0, 0, 0, 1, 2)),
+                note="",
+                need="",
+                outcome=offer.value if initial else None,
+                written_need="Förderbedarf festgestellt (Demo)"
+                if initial and offer is Offer.CASE
+                else "",
+                counsellor_id=person.created_by,
+                created_by=person.created_by,
+            )
+        )
 
 
 def _client(
