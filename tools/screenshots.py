@@ -8,7 +8,8 @@ unlock dialog (plain, after a wrong passphrase, recovery-key mode), the new
 passphrase dialog and the main window on the overview, clients and settings
 pages of a demo office, the client list with a search, every intake wizard
 page (duplicates found, the class explained, a refused Integrationsbegleitung)
-and a client page with status history, consents and contacts. ``--pseudo``
+and a client page with status history, consents and contacts, then the
+locked main window. ``--pseudo``
 adds a third language, ``pseudo``, whose strings are a third longer than the
 German ones, to find text that is cut off.
 Everything happens in temporary folders; nothing is left behind but the PNGs.
@@ -184,6 +185,9 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         window.resize(hint)
         window.show_page("settings")
         shot.shoot(window, "main-settings-smallest", ctx)
+        window.resize(*WINDOW_SIZE)
+        window.lock()  # closes the session; nothing listens for the unlock here
+        shot.shoot(window, "main-locked", ctx)
         window.close()
         ctx.ops.wait()
     finally:

@@ -23,7 +23,7 @@ from app.cli import build_parser, choose_language
 from app.config import OFFICE_NAME, Preferences
 from app.domain.office import OfficeInfo
 from app.domain.seal import SealMaterial
-from app.errors import UsageError
+from app.errors import AccessDenied, UsageError
 from app.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -129,11 +129,12 @@ class AppContext:
         from app.services import client_records, clients, intake, overview, settings
         from app.services import session as session_service
 
-        s: Any = session
+        live = _LiveSession(session)
+        s: Any = live  # every call, even from an open intake flow, reaches the current session
         kdf = self.kdf
         return OfficeServices(
-            user=s.user,
-            office=s.office,
+            user=session.user,
+            office=session.office,
             overview=lambda: overview.overview(s),
             list_clients=lambda: overview.list_clients(s),
             get_setting=lambda setting: settings.get_setting(s, setting),
@@ -152,6 +153,9 @@ class AppContext:
             withdraw_consent=lambda consent_id, on: client_records.withdraw_consent(
                 s, consent_id, on
             ),
+            lock=live.lock,
+            resume=live.resume,
+            is_locked=live.is_locked,
         )
 
     def apply_language(self, code: str, *, save: bool = True) -> None:
@@ -173,6 +177,48 @@ class AppContext:
                 self.prefs.set(config.UI_LANGUAGE, code)
             except OSError:
                 log.warning("could not write %s", self.paths.preferences)
+
+
+class _LiveSession:
+    """Stands in for the open session; after ``lock()`` every use raises AccessDenied.
+
+    Locking closes the session (database engine and data key) and drops it, so
+    nothing the windows still hold can reach the data; ``resume`` puts in the
+    session of a new unlock by the same user.
+    """
+
+    def __init__(self, session: UnlockedSession) -> None:
+        object.__setattr__(self, "_session", session)
+        object.__setattr__(self, "_user_id", session.user.id)
+
+    def _current(self) -> Any:
+        session = object.__getattribute__(self, "_session")
+        if session is None:
+            raise AccessDenied(_("Lotse ist gesperrt."))
+        return session
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._current(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._current(), name, value)
+
+    def lock(self) -> None:
+        session = object.__getattribute__(self, "_session")
+        object.__setattr__(self, "_session", None)
+        if session is not None:
+            session.close()
+
+    def resume(self, session: UnlockedSession) -> None:
+        old = object.__getattribute__(self, "_session")
+        if old is not None:
+            raise RuntimeError("resume() on a session that is not locked")
+        if session.user.id != self._user_id:
+            raise ValueError("resume() needs the same user")
+        object.__setattr__(self, "_session", session)
+
+    def is_locked(self) -> bool:
+        return object.__getattribute__(self, "_session") is None
 
 
 def _import_services() -> None:

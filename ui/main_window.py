@@ -2,6 +2,12 @@
 
 Changing the UI language rebuilds the window's contents, so every label is
 translated at once; the session and the open page stay.
+
+Locking (Ctrl+L, or after the office's idle time without keyboard or mouse
+input) puts a neutral panel in place of the contents, hides the window's
+dialogs and closes the session; ``locked`` asks the start-up to show the
+unlock dialog. The same user gets everything back as it was, typed text
+included; another user gets the window rebuilt for them.
 """
 
 from __future__ import annotations
@@ -9,9 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,9 +29,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QSizePolicy,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from app import config
 from app.domain.client import ClientRow
 from app.i18n import N_, _
 from ui.operations import Operations
@@ -31,6 +42,8 @@ from ui.pages.clients_page import ClientsPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.settings_page import SettingsPage
 from ui.services import OfficeServices
+from ui.widgets.common import heading_label
+from ui.widgets.field_error import hint_label
 
 
 @dataclass(frozen=True)
@@ -51,9 +64,36 @@ NAV: tuple[NavEntry, ...] = (
 
 LanguageChanger = Callable[[str], None]  # raises LotseError if the language cannot be used
 
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """Application-wide event filter: every keyboard or mouse input restarts ``timer``."""
+
+    def __init__(self, timer: QTimer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self.active = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() in INPUT_EVENTS:
+            self.timer.start()
+        return False
+
 
 class MainWindow(QMainWindow):
     closed = Signal()
+    locked = Signal()  # the session is closed: ask for the passphrase again
 
     def __init__(
         self,
@@ -69,8 +109,25 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.client_page: ClientPage | None = None  # the open client, shown instead of the list
         self.status_label: QLabel | None = None
+        self.is_locked = False
+        self._hidden_windows: list[QWidget] = []
+        self._focus: QWidget | None = None
+        self.screens = QStackedWidget()  # the contents, or the locked panel
+        self.content: QWidget | None = None
+        self.locked_panel: QWidget | None = None
+        self.setCentralWidget(self.screens)
         self.resize(1100, 700)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(config.IDLE_LOCK_MINUTES.default * 60_000)
+        self.idle_timer.timeout.connect(self.lock)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle_watcher)
         self._build(current="overview")
+        self.load_idle_time()
+        self.idle_timer.start()
 
     # -- building (again after a language change) --------------------------
     def _build(self, current: str) -> None:
@@ -83,6 +140,7 @@ class MainWindow(QMainWindow):
         overview = OverviewPage(self.services, self.ops)
         clients = ClientsPage(self.services, self.ops)
         settings = SettingsPage(self.services, self.ops, self._change_language)
+        settings.saved.connect(self.load_idle_time)
         self.pages = {"overview": overview, "clients": clients, "settings": settings}
         clients.open_client.connect(self.open_client)
         open_client = self.client_page.client if self.client_page is not None else None
@@ -94,10 +152,15 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        old = self.takeCentralWidget()
-        self.setCentralWidget(central)
-        if old is not None:
-            old.deleteLater()
+        for old in (self.content, self.locked_panel):
+            if old is not None:
+                self.screens.removeWidget(old)
+                old.deleteLater()
+        self.content = central
+        self.locked_panel = self._locked_panel()
+        self.screens.addWidget(central)
+        self.screens.addWidget(self.locked_panel)
+        self.screens.setCurrentWidget(self.locked_panel if self.is_locked else central)
         if self.status_label is not None:
             self.statusBar().removeWidget(self.status_label)
             self.status_label.deleteLater()
@@ -131,6 +194,11 @@ class MainWindow(QMainWindow):
         new_client.triggered.connect(self.start_intake)
         file_menu.addAction(new_client)
         file_menu.addSeparator()
+        lock_action = QAction(_("Sperren"), self)
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        lock_action.triggered.connect(self.lock)
+        file_menu.addAction(lock_action)
+        self.lock_action = lock_action
         quit_action = QAction(_("Beenden"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -140,6 +208,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
             self.addAction(action)
+
+    def _locked_panel(self) -> QWidget:
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.addStretch(1)
+        heading = heading_label(_("Lotse ist gesperrt"), 1.4)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(heading)
+        hint = hint_label(_("Zum Weiterarbeiten bitte mit der Passphrase entsperren."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(hint)
+        column.addStretch(1)
+        return panel
 
     def _fill_nav(self) -> None:
         metrics = self.nav.fontMetrics()
@@ -234,7 +315,89 @@ class MainWindow(QMainWindow):
         assert isinstance(page, SettingsPage)
         page.language.setFocus()  # keep the keyboard where it was
 
+    # -- locking ----------------------------------------------------------
+    def load_idle_time(self) -> None:
+        """Read the office's idle time (after unlock and after the settings were saved)."""
+        self.ops.run(
+            lambda: self.services.get_setting(config.IDLE_LOCK_MINUTES),
+            self.set_idle_minutes,
+            lambda _exc: None,  # keep the time there is
+            context=self,
+        )
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.idle_timer.setInterval(int(minutes) * 60_000)
+        if not self.is_locked:
+            self.idle_timer.start()
+
+    def lock(self) -> None:
+        """Hide everything personal, close the session and ask to be unlocked (``locked``)."""
+        if self.is_locked:
+            return
+        self.is_locked = True
+        self.idle_timer.stop()
+        self.idle_watcher.active = False
+        self._focus = QApplication.focusWidget()
+        self._hidden_windows = [w for w in QApplication.topLevelWidgets() if self._owns(w)]
+        for widget in self._hidden_windows:
+            widget.hide()
+        assert self.locked_panel is not None
+        self.screens.setCurrentWidget(self.locked_panel)
+        self._set_controls_enabled(False)
+        self.ops.wait()  # let running database work end before the engine goes
+        self.services.lock()
+        self.locked.emit()
+
+    def unlock(self, services: OfficeServices | None = None) -> None:
+        """Show the contents again; ``services`` of another user rebuild the window for them."""
+        if not self.is_locked:
+            return
+        self.is_locked = False
+        if services is not None and services is not self.services:
+            for widget in self._hidden_windows:
+                if isinstance(widget, QDialog):
+                    widget.reject()  # the other user's unsaved input goes
+                widget.close()
+            self._hidden_windows = []
+            self.services = services
+            self._build(self.current_key())
+        assert self.content is not None
+        self.screens.setCurrentWidget(self.content)
+        self._set_controls_enabled(True)
+        for widget in self._hidden_windows:
+            widget.show()
+        self._hidden_windows = []
+        focus, self._focus = self._focus, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus()
+        self.idle_watcher.active = True
+        self.load_idle_time()
+        self.idle_timer.start()
+
+    def _owns(self, widget: QWidget) -> bool:
+        """A visible window (dialog) of this window, which the lock must hide too."""
+        if widget is self or not widget.isVisible():
+            return False
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        self.menuBar().setEnabled(enabled)
+        self.statusBar().setVisible(enabled)
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for action in self.findChildren(QAction, "", direct):
+            action.setEnabled(enabled)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if event.isAccepted():
+            self.idle_timer.stop()
+            self.idle_watcher.active = False
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.idle_watcher)
             self.closed.emit()

@@ -66,3 +66,8 @@ class OfficeServices:
     record_contact: Callable[[int, ContactDraft], ContactRecord]
     consents: Callable[[int], list[ConsentRecord]]
     withdraw_consent: Callable[[int, dt.date], ConsentRecord]  # consent id, withdrawn on
+    # locking: close the session (engine and data key); every call then raises AccessDenied
+    # until ``resume`` hands in a new session of the same user
+    lock: Callable[[], None]
+    resume: Callable[[UnlockedSession], None]
+    is_locked: Callable[[], bool]

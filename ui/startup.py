@@ -2,10 +2,14 @@
 
 Every step is a non-blocking window; ``exit_requested`` says when the program
 should end (closing any of them before the main window quits with 0).
+
+When the main window locks itself, the same unlock dialog opens over it;
+cancelling it quits (everything is saved already).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -78,18 +82,22 @@ class Startup(QObject):
             self._exit(0)
 
     # -- unlock -----------------------------------------------------------
-    def show_unlock(self) -> None:
+    def show_unlock(self, parent: QWidget | None = None) -> None:
         dialog = UnlockDialog(
             self.ctx.office_name(),
             self.ctx.last_user(),
             self.ctx.unlock,
             self.ctx.unlock_with_recovery,
             self.ctx.ops,
+            parent,
         )
         dialog.finished.connect(self._unlock_finished)
         self.unlock_dialog = dialog
-        dialog.show()
-        self.ctx.prefetch()
+        if parent is None:
+            dialog.show()
+            self.ctx.prefetch()
+        else:
+            dialog.open()  # modal to the locked main window
 
     def _unlock_finished(self, result: int) -> None:
         dialog = self.unlock_dialog
@@ -100,27 +108,46 @@ class Startup(QObject):
         session: UnlockedSession = dialog.session
         self.session = session
         self.ctx.remember(session.user.login, session.office.name)
-        services = self.ctx.bind(session)
-        if session.must_change_passphrase:
-            self._force_new_passphrase(services)
-        else:
-            self.show_main(services)
+        window = self.window
+        if window is not None:  # unlocking after the main window locked itself
+            from ui.main_window import MainWindow
 
-    def _force_new_passphrase(self, services: OfficeServices) -> None:
+            assert isinstance(window, MainWindow)
+            dialog.deleteLater()
+            self.unlock_dialog = None
+            if session.user.id == window.services.user.id:
+                window.services.resume(session)  # the pages keep their services and input
+                services = window.services
+            else:
+                services = self.ctx.bind(session)
+            self._continue(session, services, lambda: window.unlock(services))
+        else:
+            services = self.ctx.bind(session)
+            self._continue(session, services, lambda: self.show_main(services))
+
+    def _continue(
+        self, session: UnlockedSession, services: OfficeServices, then: Callable[[], None]
+    ) -> None:
+        if session.must_change_passphrase:
+            self._force_new_passphrase(services, then)
+        else:
+            then()
+
+    def _force_new_passphrase(self, services: OfficeServices, then: Callable[[], None]) -> None:
         default = config.MIN_PASSPHRASE_LENGTH.default
         self.ctx.ops.run(
             lambda: services.get_setting(config.MIN_PASSPHRASE_LENGTH),
-            lambda length: self._open_new_passphrase(services, int(length)),
-            lambda _exc: self._open_new_passphrase(services, default),
+            lambda length: self._open_new_passphrase(services, int(length), then),
+            lambda _exc: self._open_new_passphrase(services, default, then),
         )
 
-    def _open_new_passphrase(self, services: OfficeServices, min_length: int) -> None:
+    def _open_new_passphrase(
+        self, services: OfficeServices, min_length: int, then: Callable[[], None]
+    ) -> None:
         dialog = NewPassphraseDialog(
             services.change_passphrase, self.ctx.ops, min_length, forced=True
         )
-        dialog.finished.connect(
-            lambda result: self.show_main(services) if result == ACCEPTED else self._exit(0)
-        )
+        dialog.finished.connect(lambda result: then() if result == ACCEPTED else self._exit(0))
         self.passphrase_dialog = dialog
         dialog.show()
 
@@ -130,6 +157,7 @@ class Startup(QObject):
 
         window = MainWindow(services, self.ctx.ops, self.ctx.apply_language)
         window.closed.connect(lambda: self._exit(0))
+        window.locked.connect(lambda: self.show_unlock(window))
         self.window = window
         window.show()
 

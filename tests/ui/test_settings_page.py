@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import app.i18n
@@ -65,6 +66,23 @@ def english_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     yield
 
 
+def test_only_settings_with_an_effect_are_shown(window: MainWindow) -> None:
+    page = settings_page(window)
+    assert list(page.spins) == [config.IDLE_LOCK_MINUTES.key]
+    assert OFFICE_SETTINGS == (config.IDLE_LOCK_MINUTES,)
+    spin = page.spins[config.IDLE_LOCK_MINUTES.key]
+    labels = [label.text() for label in page.findChildren(QLabel) if label.buddy() is spin]
+    assert labels == ["Automatisch sperren nach (Minuten)"]
+    for later in (
+        config.STAFFING_KEY,
+        config.REVIEW_INTERVAL_MONTHS,
+        config.RETENTION_MONTHS,
+        config.SUPPRESSION_THRESHOLD,
+    ):
+        assert later.key in config.REGISTRY  # still declared, only not shown
+        assert later.key not in page.spins
+
+
 def test_office_settings_load_and_save(
     qtbot: QtBot, window: MainWindow, services: OfficeServices, wait_idle: Callable[[], None]
 ) -> None:
@@ -74,27 +92,28 @@ def test_office_settings_load_and_save(
         assert spin.isEnabled() and spin.value() == setting.default
         assert (spin.minimum(), spin.maximum()) == (setting.minimum, setting.maximum)
     assert page.save_button.isVisible() and page.save_button.isEnabled()
+    assert window.idle_timer.interval() == config.IDLE_LOCK_MINUTES.default * 60_000
 
     page.spins[config.IDLE_LOCK_MINUTES.key].setValue(15)
-    page.spins[config.SUPPRESSION_THRESHOLD.key].setValue(7)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     wait_idle()
     assert page.office_status.text() == "Gespeichert."
     assert services.get_setting(config.IDLE_LOCK_MINUTES) == 15
-    assert services.get_setting(config.SUPPRESSION_THRESHOLD) == 7
     assert services.get_setting(config.RETENTION_MONTHS) == config.RETENTION_MONTHS.default
+    wait_idle()
+    assert window.idle_timer.interval() == 15 * 60_000  # takes effect at once
+    assert window.idle_timer.isActive()
 
 
 def test_check_names_values_out_of_range(window: MainWindow) -> None:
     page = settings_page(window)
-    spin = page.spins[config.RETENTION_MONTHS.key]
+    spin = page.spins[config.IDLE_LOCK_MINUTES.key]
     spin.setRange(0, 1000)  # as if the field allowed more than the rule
     spin.setValue(500)
     page.save()
-    assert page.office_form.error(config.RETENTION_MONTHS.key).message() == (
-        "Bitte einen Wert von 1 bis 120 eingeben."
+    assert page.office_form.error(config.IDLE_LOCK_MINUTES.key).message() == (
+        "Bitte einen Wert von 1 bis 240 eingeben."
     )
-    assert page.office_form.error(config.IDLE_LOCK_MINUTES.key).message() == ""
 
 
 def test_counsellor_sees_but_cannot_edit_office_settings(

@@ -1,4 +1,4 @@
-"""Einstellungen: UI language, own passphrase, and the office-wide settings.
+"""Einstellungen: UI language, own passphrase, and the office-wide settings (idle lock).
 
 The office form follows load() → check() → save(); only the lead may edit it.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -30,16 +31,14 @@ from ui.services import OfficeServices
 from ui.widgets.common import heading_label
 from ui.widgets.field_error import FieldError, FieldForm, hint_label
 
-OFFICE_SETTINGS: tuple[Setting[int], ...] = (
-    config.IDLE_LOCK_MINUTES,
-    config.STAFFING_KEY,
-    config.REVIEW_INTERVAL_MONTHS,
-    config.RETENTION_MONTHS,
-    config.SUPPRESSION_THRESHOLD,
-)
+# Only settings that already have an effect are shown; the others in app.config
+# (staffing key, review interval, retention, export threshold) wait for their features.
+OFFICE_SETTINGS: tuple[Setting[int], ...] = (config.IDLE_LOCK_MINUTES,)
 
 
 class SettingsPage(QWidget):
+    saved = Signal()  # the office settings were stored
+
     def __init__(
         self,
         services: OfficeServices,
@@ -112,6 +111,11 @@ class SettingsPage(QWidget):
         for spin in self.spins.values():
             spin.setMinimumWidth(widest)  # one column of equal fields
         column.addLayout(self.office_form.layout)
+        column.addWidget(
+            hint_label(
+                _("So lange ohne Eingabe, dann sperrt sich Lotse und fragt nach der Passphrase.")
+            )
+        )
         self.save_button = QPushButton(_("Speichern"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
@@ -208,6 +212,7 @@ class SettingsPage(QWidget):
 
     def _saved(self, _result: object) -> None:
         self.office_status.setText(_("Gespeichert."))
+        self.saved.emit()
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, FieldErrors):
