@@ -21,7 +21,7 @@ from app.i18n import _
 from app.paths import OfficePaths
 from app.services.settings import get_setting
 from app.storage import models
-from app.storage.engine import DatabaseDamaged, open_engine, precheck_file
+from app.storage.engine import DatabaseDamaged, closed_engine, open_engine, precheck_file
 from app.storage.keyring import KdfParams, KeyFile, load_keyfile, save_keyfile
 from app.storage.migrate import upgrade
 
@@ -42,7 +42,9 @@ class OfficeSession:
         return OrmSession(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
+        """Drop the key and the engine (whose URL holds the key) so nothing can reconnect."""
         self.engine.dispose()
+        self.engine = closed_engine()
         self.data_key = b""
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool, SingletonThreadPool
 
-from app.errors import StorageError
+from app.errors import AccessDenied, StorageError
 from app.i18n import _
 
 PAGE_SIZE = 4096  # SQLCipher 4 default
@@ -195,3 +195,12 @@ def file_fingerprint(path: Path) -> tuple[int, int]:
     """(size, mtime_ns): tests use it to prove a file was not written."""
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
+
+
+def closed_engine() -> Engine:
+    """Stands in for a closed office's engine: every use is refused, no key is held."""
+
+    def refuse() -> Any:
+        raise AccessDenied(_("Lotse ist gesperrt."))
+
+    return create_engine("sqlite+pysqlite://", creator=refuse, poolclass=NullPool)

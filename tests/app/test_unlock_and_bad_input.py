@@ -242,3 +242,13 @@ def test_changing_the_passphrase_asks_for_the_current_one(
     finally:
         s.close()
     unlock(paths, "anna", "Neue-Passphrase-2027").close()
+
+
+def test_a_closed_session_cannot_reach_the_database(
+    paths: OfficePaths, office: SetupResult
+) -> None:
+    s = unlock(paths, "anna", PASSPHRASE)
+    s.close()
+    assert s.data_key == b""
+    with pytest.raises(AccessDenied), s.engine.connect():
+        pass
