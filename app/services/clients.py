@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -60,7 +61,7 @@ def row_of(c: models.Client) -> ClientRow:
     )
 
 
-def _index(orm: OrmSession, client: models.Client, fresh: bool = False) -> None:
+def index_client(orm: OrmSession, client: models.Client, fresh: bool = False) -> None:
     client.search_text = search_text(client)
     if not fresh:
         orm.execute(delete(models.ClientNameKey).where(models.ClientNameKey.client_id == client.id))
@@ -70,12 +71,33 @@ def _index(orm: OrmSession, client: models.Client, fresh: bool = False) -> None:
     orm.add_all(models.ClientNameKey(client_id=client.id, key=k) for k in blocking_keys(key))
 
 
+def _bump(orm: OrmSession, key: str, floor: Callable[[], int]) -> int:
+    """Next value of a counter kept in the settings table: never twice the same, even after
+    the highest row was merged away (SQLite reuses row ids). ``floor`` seeds a new counter
+    from the data of offices older than it."""
+    row = orm.get(models.SettingRow, key)
+    value = (int(json.loads(row.value)) if row is not None else floor()) + 1
+    orm.merge(models.SettingRow(key=key, value=json.dumps(value)))
+    return value
+
+
+def _highest_id(orm: OrmSession) -> int:
+    return orm.scalar(select(func.max(models.Client.id))) or 0
+
+
+def _highest_number(orm: OrmSession) -> int:
+    numbers = orm.scalars(select(models.Client.number).where(models.Client.number.like("K-%")))
+    return max((int(n[2:]) for n in numbers if n[2:].isdigit()), default=0)
+
+
+def _next_id(orm: OrmSession) -> int:
+    # A page still showing a merged-away client must never find someone else under its id.
+    return _bump(orm, "last_client_id", lambda: _highest_id(orm))
+
+
 def _next_number(orm: OrmSession) -> str:
-    count = orm.scalar(select(func.max(models.Client.id))) or 0
-    number = count + 1
-    while orm.scalar(select(models.Client.id).where(models.Client.number == f"K-{number:05d}")):
-        number += 1
-    return f"K-{number:05d}"
+    """K-00001, K-00002 …: a number is never given twice."""
+    return f"K-{_bump(orm, 'last_client_number', lambda: _highest_number(orm)):05d}"
 
 
 def add_client(
@@ -91,6 +113,7 @@ def insert_client(
     """Insert inside the caller's transaction (intake and import save several things at once)."""
     clean = validate_client(draft, today)
     client = models.Client(
+        id=_next_id(orm),
         number=_next_number(orm),
         family_name=clean.family_name,
         given_name=clean.given_name,
@@ -107,7 +130,7 @@ def insert_client(
     )
     orm.add(client)
     orm.flush()
-    _index(orm, client, fresh=True)
+    index_client(orm, client, fresh=True)
     return client
 
 
@@ -229,7 +252,7 @@ def reindex(session: OfficeSession, force: bool = False) -> bool:
             return False
         orm.execute(delete(models.ClientNameKey))
         for client in orm.scalars(select(models.Client)):
-            _index(orm, client, fresh=True)
+            index_client(orm, client, fresh=True)
         orm.merge(models.SettingRow(key=_INDEX_SETTING, value=json.dumps(INDEX_VERSION)))
     return True
 
