@@ -17,7 +17,10 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.domain.client import ClientDraft, ClientRow, validate_client
+from app.domain.client_filter import ClientFilter
 from app.domain.name_matching import PersonKey, blocking_keys, match, normalise, phonetic_key
+from app.services.client_filters import filter_condition
+from app.services.client_records import status_table
 from app.services.session import OfficeSession
 from app.storage import models
 
@@ -134,13 +137,23 @@ def insert_client(
     return client
 
 
-def search_clients(session: OfficeSession, text: str, limit: int = SEARCH_LIMIT) -> list[ClientRow]:
+def search_clients(
+    session: OfficeSession,
+    text: str,
+    limit: int = SEARCH_LIMIT,
+    filters: ClientFilter | None = None,
+    today: dt.date | None = None,
+) -> list[ClientRow]:
     """Every word must occur in the name (any script), number or birth year.
 
     Ranked: words that start a name part beat words found inside one; then by name.
+    ``filters`` narrow the list further (class of today's status, counsellor, offer, language).
     """
     words = [w for w in text.split() if w]
     query = select(models.Client)
+    if filters is not None and not filters.empty:
+        table = status_table(session)
+        query = query.where(filter_condition(filters, table, today or dt.date.today()))
     word_patterns = []
     for word in words:
         folded = normalise(word)

@@ -162,3 +162,28 @@ def test_short_counselling_is_refused_to_a_duldung_holder(session: OfficeSession
     record_contact(session, cid, crisis, TODAY)
     record_contact(session, cid, follow_up, TODAY)
     assert [c.kind for c in timeline(session, cid)] == [ContactKind.CONTACT, ContactKind.CRISIS]
+
+
+def test_list_filters(session: OfficeSession) -> None:
+    from app.domain.client_filter import ClientFilter
+    from app.services.clients import search_clients
+
+    dul = _client(session, arrival=dt.date(2025, 1, 10))
+    add_status(session, dul, StatusEntry("dul", dt.date(2025, 3, 1)), TODAY)
+    record_contact(session, dul, _initial(Offer.CRISIS), TODAY)
+    other = add_client(
+        session, ClientDraft("Petrenko", "Olha", dt.date(1980, 1, 2), language="uk"), TODAY
+    ).id
+    add_status(session, other, StatusEntry("h24", dt.date(2024, 3, 1)), TODAY)
+    unknown = add_client(session, ClientDraft("Neu", "Nina", None), TODAY).id
+
+    def ids(flt: ClientFilter) -> set[int]:
+        return {c.id for c in search_clients(session, "", filters=flt, today=TODAY)}
+
+    assert ids(ClientFilter(target_class=TargetGroupClass.NOT_RECOGNISED)) == {dul}
+    assert ids(ClientFilter(target_class=TargetGroupClass.TEMPORARY)) == {other}
+    assert ids(ClientFilter(target_class=TargetGroupClass.UNKNOWN)) == {unknown}
+    assert ids(ClientFilter(offer=Offer.CRISIS)) == {dul}
+    assert ids(ClientFilter(language="UK")) == {other}
+    assert ids(ClientFilter()) == {dul, other, unknown}
+    assert ids(ClientFilter(counsellor_id=999)) == set()
