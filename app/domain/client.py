@@ -28,6 +28,32 @@ class ClientRow:
 
 
 @dataclass(frozen=True)
+class ClientDetails:
+    """Everything the client page shows as master data, with who created and changed it."""
+
+    id: int
+    number: str
+    family_name: str
+    given_name: str
+    birth_date: dt.date | None
+    birth_year_only: bool  # only the year of ``birth_date`` is known
+    sex: str  # f, m, d, u
+    nationality: str
+    language: str
+    arrival_date: dt.date | None
+    permanent_since: dt.date | None
+    counsellor: str  # display name, "" if none
+    created_at: dt.datetime  # UTC
+    created_by: str  # display name, "" if unknown
+    updated_at: dt.datetime  # UTC
+    updated_by: str
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None
+
+
+@dataclass(frozen=True)
 class ClientDraft:
     """What intake or import supplies to create a client."""
 

@@ -1,8 +1,11 @@
 """Merging two records of the same person into one, in one transaction.
 
 Every status, contact and consent of the removed record moves to the kept one
-(nothing is deduplicated, nothing lost); the removed record and its name keys
-are deleted; the kept record's search text and name keys are rebuilt.
+(nothing is deduplicated, nothing lost); so do its family members and languages,
+and other clients' links to it. A language both records list keeps the higher
+level; a relative listed by both records stays once; a link between the two
+records themselves goes. The removed record and its name keys are deleted; the
+kept record's search text and name keys are rebuilt.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.domain.client import ClientDraft, ClientRow, validate_client
+from app.domain.family import higher_level
 from app.domain.merge import (
     MergePreview,
     MergeRequest,
@@ -43,6 +47,8 @@ class MergeResult:
     moved_statuses: int
     moved_contacts: int
     moved_consents: int
+    moved_family: int = 0
+    moved_languages: int = 0
 
 
 def _client(orm: OrmSession, client_id: int) -> models.Client:
@@ -133,6 +139,8 @@ def merge_clients(
         for table in _HISTORY:
             moved.append(_count(orm, table, remove.id))
             orm.execute(update(table).where(table.client_id == remove.id).values(client_id=keep.id))
+        moved_family = _move_family(orm, keep.id, remove.id)
+        moved_languages = _move_languages(orm, keep.id, remove.id)
         removed_number = remove.number
         orm.execute(delete(models.ClientNameKey).where(models.ClientNameKey.client_id == remove.id))
         orm.delete(remove)
@@ -151,4 +159,56 @@ def merge_clients(
         keep.updated_at = models.utcnow()
         index_client(orm, keep)
         orm.flush()
-        return MergeResult(row_of(keep), removed_number, moved[0], moved[1], moved[2])
+        return MergeResult(
+            row_of(keep),
+            removed_number,
+            moved[0],
+            moved[1],
+            moved[2],
+            moved_family,
+            moved_languages,
+        )
+
+
+def _move_family(orm: OrmSession, keep_id: int, remove_id: int) -> int:
+    """Move the removed record's relatives and others' links to it; returns how many moved."""
+    table = models.FamilyMember
+    moved = orm.scalar(select(func.count()).where(table.client_id == remove_id)) or 0
+    orm.execute(update(table).where(table.client_id == remove_id).values(client_id=keep_id))
+    orm.execute(
+        update(table).where(table.linked_client_id == remove_id).values(linked_client_id=keep_id)
+    )
+    # The two records listed each other: that link would now point at the person itself.
+    orm.execute(delete(table).where(table.client_id == keep_id, table.linked_client_id == keep_id))
+    # One relative linked twice (from both records, or to both records): keep the first entry.
+    seen: set[tuple[int, int | None]] = set()
+    rows = orm.execute(
+        select(table.id, table.client_id, table.linked_client_id)
+        .where(table.linked_client_id.is_not(None))
+        .where((table.client_id == keep_id) | (table.linked_client_id == keep_id))
+        .order_by(table.id)
+    ).all()
+    for row_id, client_id, linked_id in rows:
+        if (client_id, linked_id) in seen:
+            orm.execute(delete(table).where(table.id == row_id))
+        seen.add((client_id, linked_id))
+    return moved
+
+
+def _move_languages(orm: OrmSession, keep_id: int, remove_id: int) -> int:
+    """Move the removed record's languages; one both list keeps the higher level."""
+    table = models.ClientLanguage
+    kept = {
+        row.language: row for row in orm.scalars(select(table).where(table.client_id == keep_id))
+    }
+    moved = 0
+    for row in orm.scalars(select(table).where(table.client_id == remove_id)).all():
+        same = kept.get(row.language)
+        if same is None:
+            row.client_id = keep_id
+        else:
+            same.level = higher_level(same.level, row.level)
+            orm.delete(row)
+        moved += 1
+    orm.flush()
+    return moved

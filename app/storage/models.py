@@ -175,3 +175,34 @@ class Consent(Base):
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class FamilyMember(Base):
+    """A relative of a client: another client (linked) or a companion known by first name."""
+
+    __tablename__ = "family_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(16))
+    linked_client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    given_name: Mapped[str] = mapped_column(String(200), default="")
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class ClientLanguage(Base):
+    """A language the client speaks, with the CEFR level (German's row: Deutschkenntnisse)."""
+
+    __tablename__ = "client_languages"
+    __table_args__ = (UniqueConstraint("client_id", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(2))  # ISO 639-1
+    level: Mapped[str] = mapped_column(String(4))  # none, A1 … C2
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.domain.client import ClientDraft
 from app.domain.counselling import ConsentDraft, ConsentKind, ContactDraft, ContactForm, ContactKind
+from app.domain.family import FamilyMemberDraft, LanguageSkill, Relation
 from app.domain.merge import (
     MERGEABLE_FIELDS,
     MergeChoice,
@@ -34,6 +35,7 @@ from app.services.client_records import (
     withdraw_consent,
 )
 from app.services.clients import add_client, find_duplicates, scan_duplicates, search_clients
+from app.services.family import add_family_member, family_members, languages, set_language
 from app.services.merge import _values, merge_clients, merge_preview
 from app.services.session import OfficeSession
 from app.storage import models
@@ -373,3 +375,37 @@ def test_each_merged_field_equals_one_sides_value(
         assert field_values(merged, field) == field_values(side.values, field)
     assert result.moved_contacts == 1
     assert len(timeline(session, keep)) == 2
+
+
+def test_family_members_and_languages_move_with_the_merge(
+    session: OfficeSession, pair: tuple[int, int]
+) -> None:
+    keep, remove = pair
+    son = add_client(session, ClientDraft("Petrenko", "Maksym", dt.date(2010, 1, 1)), TODAY).id
+    neighbour = add_client(session, ClientDraft("Koval", "Ivan", None), TODAY).id
+    add_family_member(session, keep, FamilyMemberDraft(Relation.CHILD, linked_client_id=son))
+    add_family_member(session, remove, FamilyMemberDraft(Relation.CHILD, linked_client_id=son))
+    add_family_member(
+        session, remove, FamilyMemberDraft(Relation.PARTNER, given_name="Taras", birth_year=1978)
+    )
+    add_family_member(session, remove, FamilyMemberDraft(Relation.OTHER, linked_client_id=keep))
+    neighbourly = FamilyMemberDraft(Relation.OTHER, linked_client_id=remove)
+    add_family_member(session, neighbour, neighbourly)
+    set_language(session, keep, LanguageSkill("de", "A2"))
+    set_language(session, remove, LanguageSkill("de", "B1"))
+    set_language(session, remove, LanguageSkill("uk", "C2"))
+
+    result = merge_clients(session, MergeRequest(keep, remove), TODAY)
+
+    assert (result.moved_family, result.moved_languages) == (3, 2)
+    members = family_members(session, keep)
+    # The son once (both records listed him), the partner moved, the link to itself gone.
+    assert [(m.relation, m.name) for m in members] == [
+        (Relation.PARTNER, "Taras"),
+        (Relation.CHILD, "Maksym Petrenko"),
+    ]
+    assert family_members(session, remove) == []
+    linked = family_members(session, neighbour)[0].linked
+    assert linked is not None and linked.id == keep  # others' links follow the kept record
+    assert [(s.language, s.level) for s in languages(session, keep)] == [("de", "B1"), ("uk", "C2")]
+    assert languages(session, remove) == []
