@@ -78,9 +78,12 @@ def _bump(orm: OrmSession, key: str, floor: Callable[[], int]) -> int:
     """Next value of a counter kept in the settings table: never twice the same, even after
     the highest row was merged away (SQLite reuses row ids). ``floor`` seeds a new counter
     from the data of offices older than it."""
-    row = orm.get(models.SettingRow, key)
-    value = (int(json.loads(row.value)) if row is not None else floor()) + 1
-    orm.merge(models.SettingRow(key=key, value=json.dumps(value)))
+    row = orm.get(models.SettingRow, key)  # from the identity map after the first call
+    if row is None:
+        row = models.SettingRow(key=key, value=json.dumps(floor()))
+        orm.add(row)
+    value = int(json.loads(row.value)) + 1
+    row.value = json.dumps(value)
     return value
 
 
@@ -131,8 +134,7 @@ def insert_client(
         created_by=session.user.id,
         updated_by=session.user.id,
     )
-    orm.add(client)
-    orm.flush()
+    orm.add(client)  # the id is ours already: no flush needed before indexing
     index_client(orm, client, fresh=True)
     return client
 
@@ -291,16 +293,25 @@ class DuplicateIndex:
             self._by_key.setdefault(k, set()).add(ident)
 
     def best(self, key: PersonKey) -> tuple[str, float, tuple[str, ...]] | None:
-        """(label, score, reasons) of the most likely duplicate, or None."""
-        seen: set[object] = set()
-        best: tuple[str, float, tuple[str, ...]] | None = None
+        """(label, score, reasons) of the most likely duplicate, or None.
+
+        As in the office-wide scan, sharing only one very common key (a block larger than
+        ``LARGE_BLOCK``) is not enough to be compared: a second shared key is needed.
+        """
+        shared: dict[object, int] = {}
+        small: set[object] = set()
         for k in blocking_keys(key):
-            for ident in self._by_key.get(k, ()):
-                if ident in seen:
-                    continue
-                seen.add(ident)
-                label, other = self._people[ident]
-                m = match(key, other)
-                if m is not None and (best is None or m.score > best[1]):
-                    best = (label, m.score, m.reasons)
+            members = self._by_key.get(k, ())
+            for ident in members:
+                shared[ident] = shared.get(ident, 0) + 1
+            if len(members) <= LARGE_BLOCK:
+                small.update(members)
+        best: tuple[str, float, tuple[str, ...]] | None = None
+        for ident, count in shared.items():
+            if count < 2 and ident not in small:
+                continue
+            label, other = self._people[ident]
+            m = match(key, other)
+            if m is not None and (best is None or m.score > best[1]):
+                best = (label, m.score, m.reasons)
         return best
