@@ -7,9 +7,10 @@ and 200 % font size: each setup wizard page (also with field errors), the
 unlock dialog (plain, after a wrong passphrase, recovery-key mode), the new
 passphrase dialog and the main window on the overview, clients and settings
 pages of a demo office, the client list with a search, every intake wizard
-page (duplicates found, the class explained, a refused Integrationsbegleitung)
-and a client page with status history, consents and contacts, then the
-locked main window. ``--pseudo``
+page (duplicates found, the class explained, a refused Integrationsbegleitung),
+the merge dialog with a planted duplicate, the import dialog with a checked list
+that has errors and likely duplicates, and a client page with status history,
+consents and contacts, then the locked main window. ``--pseudo``
 adds a third language, ``pseudo``, whose strings are a third longer than the
 German ones, to find text that is cut off.
 Everything happens in temporary folders; nothing is left behind but the PNGs.
@@ -18,6 +19,7 @@ Everything happens in temporary folders; nothing is left behind but the PNGs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -38,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard  # noqa: E402
 
 import app.i18n  # noqa: E402
 from app.domain.counselling import (  # noqa: E402
@@ -53,6 +55,7 @@ from app.domain.residence import StatusEntry  # noqa: E402
 from app.flows.intake_flow import IntakeStep  # noqa: E402
 from app.paths import OfficePaths  # noqa: E402
 from app.services.client_records import add_consent  # noqa: E402
+from app.services.clients import add_client  # noqa: E402
 from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo  # noqa: E402
 from app.storage.keyring import KdfParams, KeyFileDamaged  # noqa: E402
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog  # noqa: E402
@@ -179,6 +182,7 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         clients.filter.setText("sch")
         clients.reload()
         shot.shoot(window, "clients-search", ctx)
+        merge_import_shots(shot, ctx, clients, services, session)
         intake_shots(shot, ctx, window)
         client_page_shots(shot, ctx, window, services, session)
         hint = window.minimumSizeHint()
@@ -192,6 +196,42 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         ctx.ops.wait()
     finally:
         session.close()
+
+
+def merge_import_shots(
+    shot: Shooter, ctx: AppContext, clients: ClientsPage, services: OfficeServices, session: object
+) -> None:
+    """The merge dialog on a planted duplicate; the import dialog after checking a list."""
+    original = services.list_clients()[1]
+    values = services.merge_preview(original.id, original.id + 1).keep.values
+    twin = dataclasses.replace(values, nationality="DEU", language="de", counsellor_id=None)
+    add_client(session, twin)  # type: ignore[arg-type]
+    merge = clients.open_merge()
+    shot.settle(ctx)
+    merge.choose_pair(0)
+    shot.shoot(merge, "merge-dialog", ctx)
+    merge.close()
+    with tempfile.TemporaryDirectory(prefix="lotse-shots-list-") as folder:
+        path = Path(folder) / "Klientenliste 2025.csv"
+        rows = [
+            "Nachname;Vorname;Geburtsdatum;Geschlecht;Staatsangehörigkeit;Sprache;Bemerkung",
+            f"{original.family_name};{original.given_name};;w;SYR;ar;",
+            "Nowak;Piotr;31.02.1975;m;POL;pl;Termin am Dienstag",
+            "Haddad;Rania;1992;x;SYR;ara;",
+            "Yılmaz;Ayşe;12.03.1980;w;TUR;tr;",
+        ]
+        path.write_bytes("\r\n".join(rows).encode("utf-8-sig"))
+        chooser = QFileDialog.getOpenFileName
+        QFileDialog.getOpenFileName = lambda *_args, **_kwargs: ("", "")  # type: ignore[method-assign]
+        try:
+            dialog = clients.open_import()
+        finally:
+            QFileDialog.getOpenFileName = chooser  # type: ignore[method-assign]
+        dialog.read(str(path))
+        shot.settle(ctx)
+        dialog.check()
+        shot.shoot(dialog, "import-dialog-errors", ctx)
+        dialog.close()
 
 
 def intake_shots(shot: Shooter, ctx: AppContext, window: MainWindow) -> None:

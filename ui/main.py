@@ -126,7 +126,16 @@ class AppContext:
 
     # -- after unlock -----------------------------------------------------
     def bind(self, session: UnlockedSession) -> OfficeServices:
-        from app.services import client_records, clients, intake, overview, settings
+        from app.services import (
+            client_import,
+            client_records,
+            clients,
+            family,
+            intake,
+            merge,
+            overview,
+            settings,
+        )
         from app.services import session as session_service
 
         live = _LiveSession(session)
@@ -152,6 +161,21 @@ class AppContext:
             consents=lambda cid: client_records.consents(s, cid),
             withdraw_consent=lambda consent_id, on: client_records.withdraw_consent(
                 s, consent_id, on
+            ),
+            client_details=lambda cid: family.client_details(s, cid),
+            client_by_number=lambda number: family.client_by_number(s, number),
+            family_members=lambda cid: family.family_members(s, cid),
+            add_family_member=lambda cid, draft: family.add_family_member(s, cid, draft),
+            remove_family_member=lambda member_id: family.remove_family_member(s, member_id),
+            languages=lambda cid: family.languages(s, cid),
+            set_language=lambda cid, skill: family.set_language(s, cid, skill),
+            remove_language=lambda cid, code: family.remove_language(s, cid, code),
+            scan_duplicates=lambda min_score: clients.scan_duplicates(s, min_score),
+            merge_preview=lambda keep_id, remove_id: merge.merge_preview(s, keep_id, remove_id),
+            merge_clients=lambda request: merge.merge_clients(s, request),
+            read_table=client_import.read_table,
+            import_clients=lambda table, mapping, dry_run, skip: client_import.import_clients(
+                s, table, mapping, dry_run=dry_run, skip_duplicates=skip
             ),
             lock=live.lock,
             resume=live.resume,

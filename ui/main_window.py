@@ -279,6 +279,10 @@ class MainWindow(QMainWindow):
         self._drop_client_page()
         page = ClientPage(self.services, self.ops, client)
         page.back_requested.connect(self.close_client)
+        # A relative's page replaces this one after the signal returns (it deletes this page).
+        page.open_client_requested.connect(
+            lambda row: QTimer.singleShot(0, lambda: self.open_client(row))
+        )
         self.client_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

@@ -8,15 +8,18 @@ session, the database or ``app.storage``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
 from app.config import Setting
-from app.domain.client import ClientRow
+from app.domain.client import ClientDetails, ClientRow
 from app.domain.counselling import ConsentRecord, ContactDraft, ContactRecord
 from app.domain.eligibility import Eligibility
+from app.domain.family import FamilyMember, FamilyMemberDraft, LanguageSkill
+from app.domain.import_rows import Cell, RowError
+from app.domain.merge import MergePreview, MergeRequest
 from app.domain.office import OfficeInfo, UserInfo
 from app.domain.residence import StatusEntry
 from app.flows.intake_flow import IntakeFlow
@@ -31,6 +34,57 @@ class OverviewData(Protocol):
     seal_subject: str
     seal_self_signed: bool
     post_shares: Decimal
+
+
+class DuplicatePairData(Protocol):
+    """``app.services.clients.DuplicatePair``: two records that may be one person."""
+
+    first: ClientRow
+    second: ClientRow
+    score: float  # 0..1
+    reasons: tuple[str, ...]
+
+
+class MergeResultData(Protocol):
+    """``app.services.merge.MergeResult``."""
+
+    kept: ClientRow
+    removed_number: str
+    moved_statuses: int
+    moved_contacts: int
+    moved_consents: int
+
+
+class ImportTable(Protocol):
+    """``app.services.client_import.Table``: a file's header and rows of cells."""
+
+    header: list[str]
+    rows: list[list[Cell]]
+
+
+class RowDuplicateData(Protocol):
+    """``app.services.client_import.RowDuplicate``."""
+
+    row: int
+    existing: str  # client number, or "Zeile N" for an earlier row of the file
+    score: float
+    reasons: tuple[str, ...]
+
+
+class ImportReportData(Protocol):
+    """``app.services.client_import.ImportReport``."""
+
+    rows: int
+    imported: int
+    dry_run: bool
+    mapping: dict[str, str]
+    errors: Sequence[RowError]
+    duplicates: Sequence[RowDuplicateData]
+    skipped: int
+
+
+# (table, mapping field → column, dry_run, skip_duplicates); UsageError for a bad mapping
+ImportClients = Callable[[ImportTable, Mapping[str, str], bool, bool], ImportReportData]
 
 
 class UnlockedSession(Protocol):
@@ -66,6 +120,21 @@ class OfficeServices:
     record_contact: Callable[[int, ContactDraft], ContactRecord]
     consents: Callable[[int], list[ConsentRecord]]
     withdraw_consent: Callable[[int, dt.date], ConsentRecord]  # consent id, withdrawn on
+    client_details: Callable[[int], ClientDetails]
+    client_by_number: Callable[[str], ClientRow | None]  # "12" finds K-00012
+    family_members: Callable[[int], list[FamilyMember]]
+    add_family_member: Callable[[int, FamilyMemberDraft], FamilyMember]  # FieldErrors by field
+    remove_family_member: Callable[[int], None]  # family member id
+    languages: Callable[[int], list[LanguageSkill]]  # German first
+    set_language: Callable[[int, LanguageSkill], LanguageSkill]  # replaces that language's level
+    remove_language: Callable[[int, str], None]  # client id, language code
+    # duplicates: pairs scored at least min_score, best first; merging two records
+    scan_duplicates: Callable[[float], Sequence[DuplicatePairData]]
+    merge_preview: Callable[[int, int], MergePreview]  # keep id, remove id
+    merge_clients: Callable[[MergeRequest], MergeResultData]  # FieldErrors by field
+    # importing client lists (CSV, XLSX); read_table needs no session (UsageError if unreadable)
+    read_table: Callable[[bytes, str], ImportTable]  # data, file name
+    import_clients: ImportClients
     # locking: close the session (engine and data key); every call then raises AccessDenied
     # until ``resume`` hands in a new session of the same user
     lock: Callable[[], None]

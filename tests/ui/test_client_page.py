@@ -91,7 +91,8 @@ def test_adding_a_status_says_what_changed(
     client = client_named(demo_services, "Schäfer")
     demo_services.add_status(client.id, StatusEntry("h25_2", TODAY - dt.timedelta(days=400)))
     page = open_page(window, client, wait_idle)
-    assert assert_labelled(page) == 9  # status 2, withdrawal 1, contact 6
+    # status 2, withdrawal 1, contact 6, family 5 (relation, who, number, name, year), languages 2
+    assert assert_labelled(page) == 16
     assert page.assessment.heading.text() == "Zielgruppe: dauerhaft/bleibeberechtigt"
     status = page.status
     assert "Flüchtlingsschutz" in status.history.item(0).text()

@@ -1,5 +1,5 @@
-"""One client: master data, residence status with the target-group class, consents,
-and the counselling timeline with a quick form for the next contact."""
+"""One client: master data, languages, family, residence status with the target-group
+class, consents, and the counselling timeline with a quick form for the next contact."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -21,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.client import ClientRow
+from app.domain.client import ClientDetails, ClientRow
 from app.domain.counselling import ConsentRecord, ContactRecord
 from app.domain.eligibility import Eligibility
+from app.domain.family import FamilyMember, LanguageSkill
 from app.domain.residence import StatusEntry
 from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
+from ui.pages.client_master_data import MasterDataBox, birth_text
 from ui.pages.client_sections import ConsentSection, ContactSection, StatusSection
+from ui.pages.family_sections import FamilySection, LanguageSection
 from ui.services import OfficeServices
 from ui.widgets.common import chain_tab_order, heading_label
 from ui.widgets.counselling_inputs import life_area_labels
@@ -43,6 +45,9 @@ class ClientRecords:
     eligibility: Eligibility
     consents: list[ConsentRecord]
     timeline: list[ContactRecord]
+    details: ClientDetails
+    family: list[FamilyMember]
+    languages: list[LanguageSkill]
 
 
 def contact_text(contact: ContactRecord) -> str:
@@ -78,6 +83,7 @@ def contact_text(contact: ContactRecord) -> str:
 
 class ClientPage(QWidget):
     back_requested = Signal()
+    open_client_requested = Signal(object)  # ClientRow of a linked relative
 
     def __init__(
         self,
@@ -100,12 +106,25 @@ class ClientPage(QWidget):
         self.status = StatusSection(ops, lambda entry: services.add_status(cid, entry))
         self.consents = ConsentSection(ops, services.withdraw_consent)
         self.contact = ContactSection(ops, lambda draft: services.record_contact(cid, draft))
+        self.master_data = MasterDataBox(client)
+        self.family = FamilySection(
+            ops,
+            services.client_by_number,
+            lambda draft: services.add_family_member(cid, draft),
+            services.remove_family_member,
+        )
+        self.family.open_client.connect(self.open_client_requested.emit)
+        self.languages = LanguageSection(
+            ops,
+            lambda skill: services.set_language(cid, skill),
+            lambda code: services.remove_language(cid, code),
+        )
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setAccessibleName(_("Verlauf der Beratung"))
         self.error = FieldError()
-        for section in (self.status, self.consents, self.contact):
+        for section in (self.status, self.consents, self.contact, self.family, self.languages):
             section.changed.connect(self.reload)
         self.status.changed.connect(self._show_change)
         self._build()
@@ -122,11 +141,13 @@ class ClientPage(QWidget):
                 _("{family}, {given}").format(family=client.family_name, given=client.given_name)
             )
         )
-        header.addWidget(hint_label(self._subtitle()))
+        self.subtitle = hint_label(self._subtitle())
+        header.addWidget(self.subtitle)
         header.addWidget(self.error)
 
         left = QVBoxLayout()
-        left.addWidget(self._master_data())
+        left.addWidget(self.master_data)
+        left.addWidget(self.languages)
         left.addWidget(self.assessment)
         left.addWidget(self.status)
         left.addWidget(self.consents)
@@ -143,6 +164,7 @@ class ClientPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(history)
         right.addWidget(self.contact)
+        right.addWidget(self.family)
         right.addStretch(1)
         # Side by side when there is room, one below the other at large font sizes.
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -165,6 +187,8 @@ class ClientPage(QWidget):
             self.back_button,
             self.timeline,
             *self.contact.focus_chain(),
+            *self.family.focus_chain(),
+            *self.languages.focus_chain(),
             *self.status.focus_chain(),
             *self.consents.focus_chain(),
         )
@@ -176,30 +200,19 @@ class ClientPage(QWidget):
         )
         super().resizeEvent(event)
 
-    def _subtitle(self) -> str:
-        client = self.client
-        if client.birth_date is None:
-            return _("Nr. {number}").format(number=client.number)
+    def _subtitle(self, details: ClientDetails | None = None) -> str:
+        """The number, and the date of birth once the details say whether only its year is known."""
+        number = self.client.number
+        birth = details.birth_date if details is not None else None
+        if details is None or birth is None:
+            return _("Nr. {number}").format(number=number)
+        if details.birth_year_only:
+            return _("Nr. {number} · geboren {year}").format(
+                number=number, year=birth_text(birth, True)
+            )
         return _("Nr. {number} · geboren am {birth}").format(
-            number=client.number, birth=format_date(client.birth_date)
+            number=number, birth=format_date(birth)
         )
-
-    def _master_data(self) -> QGroupBox:
-        client = self.client
-        box = QGroupBox(_("Stammdaten"))
-        form = QFormLayout(box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        rows = (
-            (_("Nummer"), client.number),
-            (_("Geburtsdatum"), format_date(client.birth_date) if client.birth_date else "–"),
-            (_("Staatsangehörigkeit"), client.nationality or "–"),
-            (_("Sprache"), client.language or "–"),
-        )
-        for label, value in rows:
-            shown = QLabel(value)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, shown)
-        return box
 
     def _show_change(self) -> None:
         """The sentence on what changed must not stay below the visible part of the page."""
@@ -214,6 +227,9 @@ class ClientPage(QWidget):
                 services.eligibility(cid),
                 services.consents(cid),
                 services.timeline(cid),
+                services.client_details(cid),
+                services.family_members(cid),
+                services.languages(cid),
             ),
             self._show,
             lambda exc: self.error.set_message(user_message(exc)),
@@ -222,6 +238,10 @@ class ClientPage(QWidget):
 
     def _show(self, records: ClientRecords) -> None:
         self.error.clear_message()
+        self.subtitle.setText(self._subtitle(records.details))
+        self.master_data.show_details(records.details)
+        self.family.show_members(records.family)
+        self.languages.show_languages(records.languages)
         self.assessment.show_eligibility(records.eligibility)
         self.status.show_history(records.history)
         self.consents.show_consents(records.consents)

@@ -1,4 +1,5 @@
-"""Klient:innen: search as you type, open a client, start the intake of a new one."""
+"""Klient:innen: search as you type, open a client, start the intake of a new one;
+merge duplicates and import client lists in their dialogs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 from app.domain.client import ClientRow
 from app.flows.intake_flow import IntakeFlow
 from app.i18n import _, ngettext
+from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.merge_dialog import MergeDialog
 from ui.intake_wizard import IntakeWizard
 from ui.models.client_table_model import ClientFilterModel, ClientTableModel
 from ui.operations import Operations, user_message
@@ -42,6 +45,8 @@ class ClientsPage(QWidget):
         self._ops = ops
         self._sequence = 0  # answers to older searches are dropped
         self.wizard: IntakeWizard | None = None
+        self.merge_dialog: MergeDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self._starting = False
         self.model = ClientTableModel()
         self.proxy = ClientFilterModel()  # sorting only: the database does the searching
@@ -59,9 +64,7 @@ class ClientsPage(QWidget):
         self.filter.installEventFilter(self)
         search_label = QLabel(_("&Suchen"))
         search_label.setBuddy(self.filter)
-        self.new_button = QPushButton(_("Neue:r Klient:in"))
-        self.new_button.setToolTip(_("Neue Person aufnehmen (Strg+N)"))
-        self.new_button.clicked.connect(self.start_intake)
+        self._build_buttons()
         search = QHBoxLayout()
         search.addWidget(search_label)
         search.addWidget(self.filter, 1)
@@ -73,11 +76,28 @@ class ClientsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(_("Klient:innen")))
         layout.addLayout(search)
-        layout.addWidget(self.count)
+        tools = QHBoxLayout()  # below the search, so the search field keeps its width
+        tools.addWidget(self.count, 1)
+        tools.addWidget(self.merge_button)
+        tools.addWidget(self.import_button)
+        layout.addLayout(tools)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         QWidget.setTabOrder(self.filter, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.table)
+        QWidget.setTabOrder(self.new_button, self.merge_button)
+        QWidget.setTabOrder(self.merge_button, self.import_button)
+        QWidget.setTabOrder(self.import_button, self.table)
+
+    def _build_buttons(self) -> None:
+        self.new_button = QPushButton(_("Neue:r Klient:in"))
+        self.new_button.setToolTip(_("Neue Person aufnehmen (Strg+N)"))
+        self.new_button.clicked.connect(self.start_intake)
+        self.merge_button = QPushButton(_("Doppelerfassungen …"))
+        self.merge_button.setToolTip(_("Doppelt erfasste Personen finden und zusammenführen"))
+        self.merge_button.clicked.connect(self.open_merge)
+        self.import_button = QPushButton(_("Liste einlesen …"))
+        self.import_button.setToolTip(_("Klient:innen aus einer CSV- oder Excel-Datei übernehmen"))
+        self.import_button.clicked.connect(self.open_import)
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -229,3 +249,24 @@ class ClientsPage(QWidget):
         if saved:
             self.reload()
         self.open_client.emit(client)
+
+    # -- duplicates and imports -----------------------------------------------------
+    def open_merge(self) -> MergeDialog:
+        """The dialog for merging duplicates; it looks for pairs as it opens."""
+        if self.merge_dialog is not None:
+            self.merge_dialog.deleteLater()
+        self.merge_dialog = MergeDialog(self._services, self._ops, self)
+        self.merge_dialog.merged.connect(lambda _result: self.reload())
+        self.merge_dialog.open()
+        self.merge_dialog.load()
+        return self.merge_dialog
+
+    def open_import(self) -> ImportDialog:
+        """The dialog for importing a list; it asks for the file first."""
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+        self.import_dialog = ImportDialog(self._services, self._ops, self)
+        self.import_dialog.imported.connect(lambda _report: self.reload())
+        self.import_dialog.open()
+        self.import_dialog.choose_file()
+        return self.import_dialog
