@@ -151,7 +151,9 @@ class AppContext:
             change_passphrase=lambda current, new, repeated: session_service.change_passphrase(
                 s, current, new, repeated, kdf
             ),
-            search_clients=lambda text: clients.search_clients(s, text),
+            search_clients=lambda text, filters=None: clients.search_clients(
+                s, text, limit=clients.SEARCH_LIMIT if text else FILTERED_LIMIT, filters=filters
+            ),
             intake_flow=lambda: intake.intake_flow(s),
             status_history=lambda cid: client_records.status_history(s, cid),
             add_status=lambda cid, entry: client_records.add_status(s, cid, entry),
@@ -268,6 +270,9 @@ def _recovery_sheet(office: OfficeInfo, recovery_key: str, keyfile_id: str) -> b
         office.name, office.provider, office.district, dt.date.today(), recovery_key, keyfile_id
     )
     return build_recovery_sheet(sheet)
+
+
+FILTERED_LIMIT = 100_000  # a filter without search text lists everyone who fits
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -110,7 +110,8 @@ class OfficeServices:
     set_setting: Callable[[Setting[Any], Any], Any]
     change_passphrase: Callable[[str, str], None]
     # clients
-    search_clients: Callable[[str], list[ClientRow]]
+    # (search text, optional filters) -> best matches first
+    search_clients: Callable[..., list[ClientRow]]
     intake_flow: Callable[[], IntakeFlow]  # a new intake, wired to this office
     # one client's records (by client id)
     status_history: Callable[[int], list[StatusEntry]]

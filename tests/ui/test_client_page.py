@@ -197,3 +197,34 @@ def test_withdrawing_a_consent(
     assert consents.list.item(0).text().endswith(f"widerrufen am {ddmmyyyy(TODAY)}")
     consents.list.setCurrentRow(0)
     assert not consents.withdraw_button.isEnabled()
+
+
+def test_list_filters_by_class_outcome_and_language(
+    window: MainWindow, demo_services: OfficeServices, wait_idle: Callable[[], None]
+) -> None:
+    from app.domain.eligibility import Offer
+    from app.domain.residence import TargetGroupClass
+
+    page = window.pages["clients"]
+    assert isinstance(page, ClientsPage)
+    everyone = page.model.rowCount()
+    page.class_filter.setCurrentIndex(page.class_filter.findData(TargetGroupClass.NOT_RECOGNISED))
+    wait_idle()
+    shown = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert 0 < len(shown) < everyone
+    for client in shown:
+        assert demo_services.eligibility(client.id).target_class is TargetGroupClass.NOT_RECOGNISED
+    page.offer_filter.setCurrentIndex(page.offer_filter.findData(Offer.CASE))
+    wait_idle()
+    assert page.model.rowCount() == 0  # not recognised: never case management
+    page.class_filter.setCurrentIndex(0)
+    page.offer_filter.setCurrentIndex(0)
+    page.language_filter.setText("uk")
+    page.search_timer.timeout.emit()
+    wait_idle()
+    languages = {page.model.row_at(r).language for r in range(page.model.rowCount())}
+    assert languages == {"uk"}
+    page.language_filter.clear()
+    page.search_timer.timeout.emit()
+    wait_idle()
+    assert page.model.rowCount() == everyone

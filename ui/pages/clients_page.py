@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.client import ClientRow
+from app.domain.client_filter import ClientFilter
+from app.domain.eligibility import Offer
+from app.domain.residence import TargetGroupClass
 from app.flows.intake_flow import IntakeFlow
 from app.i18n import _, ngettext
 from ui.dialogs.import_dialog import ImportDialog
@@ -70,12 +74,14 @@ class ClientsPage(QWidget):
         search.addWidget(self.filter, 1)
         search.addWidget(self.new_button)
 
+        self.filters = self._build_filters()
         self.table = self._build_table()
         self.count = hint_label(_("Wird geladen …"))
         self.error = FieldError()
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(_("Klient:innen")))
         layout.addLayout(search)
+        layout.addLayout(self.filters)
         tools = QHBoxLayout()  # below the search, so the search field keeps its width
         tools.addWidget(self.count, 1)
         tools.addWidget(self.merge_button)
@@ -83,7 +89,10 @@ class ClientsPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
-        QWidget.setTabOrder(self.filter, self.new_button)
+        QWidget.setTabOrder(self.filter, self.class_filter)
+        QWidget.setTabOrder(self.class_filter, self.offer_filter)
+        QWidget.setTabOrder(self.offer_filter, self.language_filter)
+        QWidget.setTabOrder(self.language_filter, self.new_button)
         QWidget.setTabOrder(self.new_button, self.merge_button)
         QWidget.setTabOrder(self.merge_button, self.import_button)
         QWidget.setTabOrder(self.import_button, self.table)
@@ -98,6 +107,50 @@ class ClientsPage(QWidget):
         self.import_button = QPushButton(_("Liste einlesen …"))
         self.import_button.setToolTip(_("Klient:innen aus einer CSV- oder Excel-Datei übernehmen"))
         self.import_button.clicked.connect(self.open_import)
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Narrow the list by today's target-group class, intake outcome and language."""
+        self.class_filter = QComboBox()
+        self.class_filter.addItem(_("alle Zielgruppen"), None)
+        for cls in TargetGroupClass:
+            self.class_filter.addItem(cls.label, cls)
+        self.offer_filter = QComboBox()
+        self.offer_filter.addItem(_("alle Angebote"), None)
+        for offer in Offer:
+            self.offer_filter.addItem(offer.label, offer)
+        self.language_filter = QLineEdit()
+        self.language_filter.setMaxLength(2)
+        self.language_filter.setPlaceholderText(_("z. B. ar"))
+        self.language_filter.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
+        for combo in (self.class_filter, self.offer_filter):
+            # Long class names must not widen the window at 200 % font: elide in the box.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        row = QHBoxLayout()
+        for text, widget in (
+            (_("&Zielgruppe"), self.class_filter),
+            (_("Erst&beratung"), self.offer_filter),
+            (_("S&prache"), self.language_filter),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(label.text().replace("&", ""))
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.class_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.offer_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.language_filter.textChanged.connect(lambda _t: self.search_timer.start())
+        return row
+
+    def current_filter(self) -> ClientFilter:
+        return ClientFilter(
+            target_class=self.class_filter.currentData(),
+            offer=self.offer_filter.currentData(),
+            language=self.language_filter.text().strip(),
+        )
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -123,11 +176,14 @@ class ClientsPage(QWidget):
         """Show the clients matching the search text (all of them when it is empty)."""
         self.search_timer.stop()
         text = self.filter.text().strip()
+        flt = self.current_filter()
         services = self._services
         self._sequence += 1
         sequence = self._sequence
         self._ops.run(
-            (lambda: services.search_clients(text)) if text else services.list_clients,
+            (lambda: services.search_clients(text, flt))
+            if text or not flt.empty
+            else services.list_clients,
             lambda rows: self._show(sequence, text, rows),
             lambda exc: self._failed(sequence, exc),
             context=self,
@@ -140,7 +196,7 @@ class ClientsPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.error.clear_message()
-        if not text:
+        if not text and self.current_filter().empty:
             self.count.setText(
                 ngettext("{count} Klient:in", "{count} Klient:innen", len(rows)).format(
                     count=len(rows)
