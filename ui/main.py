@@ -44,11 +44,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+QT_TRANSLATOR_NAME = "lotse-qtbase-translator"
+
+
 def install_qt_translator(app: QApplication, language: str, old: QTranslator | None) -> QTranslator:
     """Qt's own strings (standard buttons, context menus) from the shipped qtbase_<lang>.qm."""
-    if old is not None:
-        app.removeTranslator(old)
+    # One Qt translator per application, whoever installed it (tests and the screenshot
+    # tool make several contexts in one QApplication).
+    for previous in (old, app.findChild(QTranslator, QT_TRANSLATOR_NAME)):
+        if previous is not None:
+            app.removeTranslator(previous)
+            previous.setObjectName("")
     translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR_NAME)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):
         app.installTranslator(translator)
