@@ -168,6 +168,7 @@ class ClientsPage(QWidget):
         table.installEventFilter(self)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)  # fit columns to 200 rows, not 1000 of 20,000
         header.setStretchLastSection(True)
         return table
 
