@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.domain.client import ClientRow
@@ -21,9 +21,10 @@ from app.i18n import _
 from ui.intake_final_pages import ConsentPage, InitialPage
 from ui.intake_pages import IntakePage, NamesPage, PersonalPage, ResidencePage, strip_step_prefix
 from ui.operations import Operations
+from ui.widgets.flow_wizard import FlowWizard
 
 
-class IntakeWizard(QWizard):
+class IntakeWizard(FlowWizard):
     """Emits ``client_chosen`` with the saved client, or with the existing one opened instead."""
 
     client_chosen = Signal(object, bool)  # ClientRow, saved (False: an existing record)
@@ -52,25 +53,7 @@ class IntakeWizard(QWizard):
             IntakeStep.CONSENT: ConsentPage(),
             IntakeStep.INITIAL: InitialPage(),
         }
-        for index, page in enumerate(self.pages.values()):
-            self.setPage(index, page)
-        self.setStartId(0)
-        metrics = self.fontMetrics()
-        self.resize(
-            self._bounded(QSize(metrics.averageCharWidth() * 100, metrics.lineSpacing() * 44))
-        )
-
-    def _bounded(self, size: QSize) -> QSize:
-        screen = self.screen()
-        if screen is None:
-            return size
-        available = screen.availableGeometry().size()
-        return size.boundedTo(QSize(available.width() * 95 // 100, available.height() * 9 // 10))
-
-    def fit_to_contents(self) -> None:
-        """Grow (never shrink) to show what a page now holds, as far as the screen allows."""
-        wanted = self.size().expandedTo(self.sizeHint())
-        self.resize(self._bounded(wanted).expandedTo(self.size()))
+        self.install_pages(self.pages.values(), chars=100, lines=44)
 
     def page_for(self, step: IntakeStep) -> IntakePage:
         return self.pages[step]

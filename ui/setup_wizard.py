@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractButton, QWidget, QWizard
 
 from app.domain.office import OfficeInfo
@@ -19,6 +18,7 @@ from app.i18n import _
 from ui.operations import Operations
 from ui.setup_commit_pages import ConfirmPage, RecoveryPage
 from ui.setup_pages import FlowPage, OfficePage, SealPage, UserPage
+from ui.widgets.flow_wizard import FlowWizard
 
 # (office, recovery key, key-file id) -> the emergency sheet as PDF bytes
 SheetBuilder = Callable[[OfficeInfo, str, str], bytes]
@@ -33,7 +33,7 @@ class WizardServices:
     min_passphrase_length: int
 
 
-class SetupWizard(QWizard):
+class SetupWizard(FlowWizard):
     def __init__(
         self, services: WizardServices, ops: Operations, parent: QWidget | None = None
     ) -> None:
@@ -62,25 +62,7 @@ class SetupWizard(QWizard):
             Step.CONFIRM: ConfirmPage(),
             Step.RECOVERY: RecoveryPage(),
         }
-        for index, page in enumerate(self.pages.values()):
-            self.setPage(index, page)
-        self.setStartId(0)
-        metrics = self.fontMetrics()
-        self.resize(
-            self._bounded(QSize(metrics.averageCharWidth() * 80, metrics.lineSpacing() * 34))
-        )
-
-    def _bounded(self, size: QSize) -> QSize:
-        screen = self.screen()
-        if screen is None:
-            return size
-        available = screen.availableGeometry().size()
-        return size.boundedTo(QSize(available.width() * 95 // 100, available.height() * 9 // 10))
-
-    def fit_to_contents(self) -> None:
-        """Grow (never shrink) to show what a page now holds, as far as the screen allows."""
-        wanted = self.size().expandedTo(self.sizeHint())
-        self.resize(self._bounded(wanted).expandedTo(self.size()))
+        self.install_pages(self.pages.values(), chars=80, lines=34)
 
     def page_for(self, step: Step) -> FlowPage:
         return self.pages[step]
