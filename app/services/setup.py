@@ -98,6 +98,12 @@ def create_office(paths: OfficePaths, request: SetupRequest) -> SetupResult:
             raise describe_db_error(exc, paths.database) from None
         raise
     _cleanup(building)
+    try:  # the unlock dialog names the office before anything is decrypted
+        prefs = config.Preferences(paths.preferences)
+        prefs.set(config.OFFICE_NAME, request.office.name)
+        prefs.set(config.LAST_USER, login)
+    except OSError:
+        pass  # only a convenience; the office itself is complete
     return SetupResult(format_recovery_key(data_key), keyfile.db_id, login)
 
 

@@ -252,3 +252,13 @@ def test_a_closed_session_cannot_reach_the_database(
     assert s.data_key == b""
     with pytest.raises(AccessDenied), s.engine.connect():
         pass
+
+
+def test_setup_remembers_office_name_and_user_for_the_unlock_dialog(
+    paths: OfficePaths, office: SetupResult
+) -> None:
+    from app import config
+
+    prefs = config.Preferences(paths.preferences)
+    assert prefs.get(config.OFFICE_NAME) == OFFICE.name
+    assert prefs.get(config.LAST_USER) == "anna"
