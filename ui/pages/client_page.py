@@ -29,7 +29,8 @@ from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
 from ui.pages.client_master_data import MasterDataBox, birth_text
 from ui.pages.client_sections import ConsentSection, ContactSection, StatusSection
-from ui.pages.family_sections import FamilySection, LanguageSection
+from ui.pages.family_sections import FamilySection
+from ui.pages.language_section import LanguageSection
 from ui.services import OfficeServices
 from ui.widgets.common import chain_tab_order, heading_label
 from ui.widgets.counselling_inputs import life_area_labels

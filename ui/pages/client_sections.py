@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -29,25 +28,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.counselling import ConsentRecord, ContactDraft, ContactKind, ContactRecord
 from app.domain.residence import StatusEntry, status_display
-from app.errors import FieldErrors
 from app.i18n import _, format_date
-from ui.operations import Operations, user_message
-from ui.widgets.common import notice_label
+from ui.operations import Operations
+from ui.widgets.common import fill_list, notice_label, selected_record
 from ui.widgets.counselling_inputs import LifeAreaList, contact_form_combo, minutes_spin
 from ui.widgets.date_field import DateError, DateField
-from ui.widgets.field_error import FieldError, FieldForm
+from ui.widgets.field_error import FieldError, FieldForm, show_failure
 from ui.widgets.residence import status_combo
 from ui.widgets.wrapping_choice import WrappingChoice
 
 QUICK_KINDS = (ContactKind.SHORT, ContactKind.CRISIS, ContactKind.CONTACT)
-
-
-def _show_failure(form: FieldForm, general: FieldError, exc: BaseException) -> None:
-    if isinstance(exc, FieldErrors):
-        leftover = form.show_errors(exc.errors)
-        general.set_message(" ".join(leftover.values()))
-    else:
-        general.set_message(user_message(exc))
 
 
 def _read_date(field: DateField, name: str, form: FieldForm) -> dt.date | None:
@@ -124,7 +114,7 @@ class StatusSection(QGroupBox):
         self._ops.run(
             lambda: add_status(entry),
             self._added,
-            lambda exc: _show_failure(self.form, self.general_error, exc),
+            lambda exc: show_failure(self.form, self.general_error, exc),
             context=self,
             busy=[self.add_button],
         )
@@ -203,21 +193,15 @@ class ConsentSection(QGroupBox):
         ]
 
     def show_consents(self, consents: list[ConsentRecord]) -> None:
-        self.list.clear()
-        for consent in consents:
-            item = QListWidgetItem(consent_text(consent))
-            item.setData(Qt.ItemDataRole.UserRole, consent)
-            self.list.addItem(item)
-        if not consents:
-            item = QListWidgetItem(_("Keine Einwilligung erfasst."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(item)
+        fill_list(
+            self.list,
+            ((consent_text(c), c, "") for c in consents),
+            _("Keine Einwilligung erfasst."),
+        )
         self._update_button()
 
     def selected(self) -> ConsentRecord | None:
-        item = self.list.currentItem()
-        consent = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return consent if isinstance(consent, ConsentRecord) else None
+        return selected_record(self.list, ConsentRecord)
 
     def _update_button(self) -> None:
         consent = self.selected()
@@ -253,7 +237,7 @@ class ConsentSection(QGroupBox):
         self._ops.run(
             lambda: withdraw(consent_id, day),
             self._withdrawn,
-            lambda exc: _show_failure(self.form, self.general_error, exc),
+            lambda exc: show_failure(self.form, self.general_error, exc),
             context=self,
             busy=[self.confirm_button],
         )
@@ -366,7 +350,7 @@ class ContactSection(QGroupBox):
         self._ops.run(
             lambda: record(draft),
             self._saved,
-            lambda exc: _show_failure(self.form, self.general_error, exc),
+            lambda exc: show_failure(self.form, self.general_error, exc),
             context=self,
             busy=[self.save_button],
         )

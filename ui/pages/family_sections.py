@@ -1,4 +1,4 @@
-"""Parts of the client page for relatives and languages.
+"""The client page's relatives.
 
 Like the other sections they get service callables already bound to the client,
 run them through ``Operations`` and emit ``changed`` after saving. A relative is
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import cache
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,38 +26,19 @@ from PySide6.QtWidgets import (
 
 from app.domain.client import ClientRow
 from app.domain.family import (
-    CEFR_LEVELS,
     EARLIEST_BIRTH_YEAR,
-    GERMAN,
     FamilyMember,
     FamilyMemberDraft,
-    LanguageSkill,
     Relation,
-    level_label,
 )
 from app.errors import FieldErrors
-from app.i18n import _, babel_locale
+from app.i18n import _
 from ui.operations import Operations, user_message
 from ui.pages.client_master_data import local_time
-from ui.widgets.field_error import FieldError, FieldForm
+from ui.widgets.common import fill_list, record_list, selected_record
+from ui.widgets.field_error import FieldError, FieldForm, show_failure
 
 LINKED, COMPANION = "linked", "companion"
-
-
-def _show_failure(form: FieldForm, general: FieldError, exc: BaseException) -> None:
-    if isinstance(exc, FieldErrors):
-        leftover = form.show_errors(exc.errors)
-        general.set_message(" ".join(leftover.values()))
-    else:
-        general.set_message(user_message(exc))
-
-
-def _list(name: str, rows: int) -> QListWidget:
-    widget = QListWidget()
-    widget.setWordWrap(True)
-    widget.setAccessibleName(name)
-    widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * rows)
-    return widget
 
 
 def member_text(member: FamilyMember) -> str:
@@ -89,7 +67,7 @@ class FamilySection(QGroupBox):
     ) -> None:
         super().__init__(_("Familie"), parent)
         self._ops, self._find, self._add, self._remove = ops, find, add, remove
-        self.list = _list(_("Angehörige"), 6)
+        self.list = record_list(_("Angehörige"), 6)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.currentItemChanged.connect(lambda *_args: self._update_buttons())
         list_label = QLabel(_("Angehörige"))
@@ -181,27 +159,25 @@ class FamilySection(QGroupBox):
         self.form.set_row_visible("birth_year", not linked)
 
     def show_members(self, members: list[FamilyMember]) -> None:
-        self.list.clear()
-        for member in members:
-            item = QListWidgetItem(member_text(member))
-            item.setData(Qt.ItemDataRole.UserRole, member)
-            item.setToolTip(
-                _("eingetragen von {user} am {time}").format(
-                    user=member.created_by or _("unbekannt"), time=local_time(member.created_at)
+        fill_list(
+            self.list,
+            (
+                (
+                    member_text(m),
+                    m,
+                    _("eingetragen von {user} am {time}").format(
+                        user=m.created_by or _("unbekannt"), time=local_time(m.created_at)
+                    ),
                 )
-            )
-            self.list.addItem(item)
-        if not members:
-            item = QListWidgetItem(_("Keine Angehörigen erfasst."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(item)
+                for m in members
+            ),
+            _("Keine Angehörigen erfasst."),
+        )
         self.confirm_box.setVisible(False)
         self._update_buttons()
 
     def selected(self) -> FamilyMember | None:
-        item = self.list.currentItem()
-        member = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return member if isinstance(member, FamilyMember) else None
+        return selected_record(self.list, FamilyMember)
 
     def _update_buttons(self) -> None:
         member = self.selected()
@@ -278,7 +254,7 @@ class FamilySection(QGroupBox):
         self._ops.run(
             work,
             self._added,
-            lambda exc: _show_failure(self.form, self.general_error, exc),
+            lambda exc: show_failure(self.form, self.general_error, exc),
             context=self,
             busy=[self.add_button],
         )
@@ -288,133 +264,3 @@ class FamilySection(QGroupBox):
         self.given_name.clear()
         self.birth_year.setValue(self.birth_year.minimum())
         self.changed.emit()
-
-
-@cache
-def _language_names(locale: str) -> tuple[tuple[str, str], ...]:
-    """(code, name) of every ISO 639-1 language, in the UI language, German first."""
-    from babel import Locale
-
-    names = Locale.parse(locale).languages
-    found = [(c, n) for c, n in names.items() if len(c) == 2 and c.isalpha() and c.islower()]
-    found.sort(key=lambda pair: (pair[0] != GERMAN, pair[1].casefold()))
-    return tuple(found)
-
-
-def language_name(code: str) -> str:
-    names = dict(_language_names(babel_locale()))
-    return _("{name} ({code})").format(name=names.get(code, code), code=code)
-
-
-def skill_text(skill: LanguageSkill) -> str:
-    return _("{language}: {level}").format(
-        language=language_name(skill.language), level=level_label(skill.level)
-    )
-
-
-class LanguageSection(QGroupBox):
-    """Languages with a CEFR level each; the German row is the Deutschkenntnisse."""
-
-    changed = Signal()
-
-    def __init__(
-        self,
-        ops: Operations,
-        set_language: Callable[[LanguageSkill], LanguageSkill],
-        remove: Callable[[str], None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(_("Sprachen"), parent)
-        self._ops, self._set, self._remove = ops, set_language, remove
-        self.german = QLabel(_("Deutschkenntnisse: nicht erfasst"))
-        self.german.setWordWrap(True)
-        self.list = _list(_("Sprachen"), 5)
-        self.list.currentItemChanged.connect(lambda *_args: self._update_button())
-        list_label = QLabel(_("Sprachen und Kenntnisstand (GER)"))
-        list_label.setBuddy(self.list)
-        self.remove_button = QPushButton(_("Sprache entfernen"))
-        self.remove_button.clicked.connect(self.remove)
-        self.language = QComboBox()
-        for code, name in _language_names(babel_locale()):
-            self.language.addItem(_("{name} ({code})").format(name=name, code=code), code)
-        self.level = QComboBox()
-        for level in CEFR_LEVELS:
-            self.level.addItem(level_label(level), level)
-        self.form = FieldForm()
-        self.form.add("language", _("Sprache"), self.language)
-        self.form.add("level", _("Kenntnisse (GER)"), self.level)
-        self.save_button = QPushButton(_("Sprache speichern"))
-        self.save_button.setToolTip(_("Eine schon erfasste Sprache bekommt die neue Stufe."))
-        self.save_button.clicked.connect(self.save)
-        self.general_error = FieldError()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.german)
-        layout.addWidget(list_label)
-        layout.addWidget(self.list)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.general_error)
-        self._update_button()
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.list, self.remove_button, self.language, self.level, self.save_button]
-
-    def show_languages(self, skills: list[LanguageSkill]) -> None:
-        self.list.clear()
-        german = next((s for s in skills if s.language == GERMAN), None)
-        self.german.setText(
-            _("Deutschkenntnisse: {level}").format(level=level_label(german.level))
-            if german is not None
-            else _("Deutschkenntnisse: nicht erfasst")
-        )
-        for skill in skills:
-            item = QListWidgetItem(skill_text(skill))
-            item.setData(Qt.ItemDataRole.UserRole, skill)
-            if skill.updated_at is not None:
-                item.setToolTip(
-                    _("zuletzt geändert von {user} am {time}").format(
-                        user=skill.updated_by or _("unbekannt"), time=local_time(skill.updated_at)
-                    )
-                )
-            self.list.addItem(item)
-        if not skills:
-            item = QListWidgetItem(_("Keine Sprache erfasst."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(item)
-        self._update_button()
-
-    def selected(self) -> LanguageSkill | None:
-        item = self.list.currentItem()
-        skill = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return skill if isinstance(skill, LanguageSkill) else None
-
-    def _update_button(self) -> None:
-        self.remove_button.setEnabled(self.selected() is not None)
-
-    def save(self) -> None:
-        self.form.clear()
-        self.general_error.clear_message()
-        skill = LanguageSkill(str(self.language.currentData()), str(self.level.currentData()))
-        set_language = self._set
-        self._ops.run(
-            lambda: set_language(skill),
-            lambda _skill: self.changed.emit(),
-            lambda exc: _show_failure(self.form, self.general_error, exc),
-            context=self,
-            busy=[self.save_button],
-        )
-
-    def remove(self) -> None:
-        skill = self.selected()
-        if skill is None:
-            return
-        self.general_error.clear_message()
-        remove, code = self._remove, skill.language
-        self._ops.run(
-            lambda: remove(code),
-            lambda _none: self.changed.emit(),
-            lambda exc: self.general_error.set_message(user_message(exc)),
-            context=self,
-            busy=[self.remove_button],
-        )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from itertools import pairwise
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from app.i18n import _, format_decimal
+
+T = TypeVar("T")
 
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
 
@@ -83,3 +87,37 @@ def notice_label() -> QLabel:
     label.setFont(font)
     label.setVisible(False)
     return label
+
+
+def fill_list(
+    widget: QListWidget, entries: Iterable[tuple[str, object, str]], empty_text: str
+) -> None:
+    """Show (text, record, tooltip) entries; an empty list says ``empty_text`` instead,
+    as a line that cannot be selected."""
+    widget.clear()
+    for text, record, tooltip in entries:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, record)
+        if tooltip:
+            item.setToolTip(tooltip)
+        widget.addItem(item)
+    if widget.count() == 0:
+        item = QListWidgetItem(empty_text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        widget.addItem(item)
+
+
+def selected_record(widget: QListWidget, kind: type[T]) -> T | None:
+    """The record behind the current line, if it is a ``kind``."""
+    item = widget.currentItem()
+    record = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    return record if isinstance(record, kind) else None
+
+
+def record_list(name: str, rows: int) -> QListWidget:
+    """A compact, wrapping list of records, ``rows`` lines high."""
+    widget = QListWidget()
+    widget.setWordWrap(True)
+    widget.setAccessibleName(name)
+    widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * rows)
+    return widget

@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from app.errors import FieldErrors
 from app.i18n import _
+from ui.operations import user_message
 
 ERROR_LIGHT = "#b3261e"  # 5.9:1 on white
 ERROR_DARK = "#ffb4ab"
@@ -164,3 +166,12 @@ class FieldForm:
     def clear(self) -> None:
         for name in self._errors:
             self._clear_one(name)
+
+
+def show_failure(form: FieldForm, general: FieldError, exc: BaseException) -> None:
+    """A failed save: field errors under their fields, anything else in ``general``."""
+    if isinstance(exc, FieldErrors):
+        leftover = form.show_errors(exc.errors)
+        general.set_message(" ".join(leftover.values()))
+    else:
+        general.set_message(user_message(exc))
