@@ -9,28 +9,12 @@ from pathlib import Path
 import pytest
 
 from app.domain.office import OfficeInfo
-from app.i18n import set_language
 from app.paths import OfficePaths
 from app.services.session import OfficeSession, unlock
 from app.services.setup import SetupRequest, SetupResult, create_office
-from app.storage.keyring import KdfParams
+from tests.conftest import FAST_KDF, PASSPHRASE
 
-# Cheap KDF for tests; unlock reads the parameters from each slot.
-FAST_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1, parallelism=1)
-PASSPHRASE = "Sonnenblume-27-Kiel"
 OFFICE = OfficeInfo("MBE Kiel-Gaarden", "Beispiel e. V.", "KI", Decimal("1.50"))
-
-
-@pytest.fixture(autouse=True)
-def german() -> Iterator[None]:
-    set_language("de")
-    yield
-    set_language("de")
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> OfficePaths:
-    return OfficePaths(tmp_path / "office")
 
 
 @pytest.fixture

@@ -9,25 +9,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.office import OfficeInfo
-from app.i18n import set_language
 from app.paths import OfficePaths
 from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo
 from app.services.setup import SetupRequest, SetupResult, create_office
-from app.storage.keyring import KdfParams
+from tests.conftest import FAST_KDF, PASSPHRASE
 from ui.main import AppContext
 from ui.operations import MainThreadGarbageCollector, Operations
 from ui.services import OfficeServices, UnlockedSession
 
 # Cheap KDF for tests; unlock reads the parameters from the key file's slot.
-FAST_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1)
-PASSPHRASE = "Sonnenblume-27-Kiel"
 LOGIN = "anna"
 OFFICE = OfficeInfo("Migrationsberatung Kiel-Gaarden", "Beispiel e. V.", "KI", Decimal("1.5"))
 
@@ -44,18 +40,6 @@ def main_thread_gc(qapp: QApplication) -> Iterator[MainThreadGarbageCollector]:
 def collect_after_test(main_thread_gc: MainThreadGarbageCollector) -> Iterator[None]:
     yield
     gc.collect()  # on the GUI thread, with the worker idle
-
-
-@pytest.fixture(autouse=True)
-def german() -> Iterator[None]:
-    set_language("de")
-    yield
-    set_language("de")
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> OfficePaths:
-    return OfficePaths(tmp_path / "office")
 
 
 @pytest.fixture
