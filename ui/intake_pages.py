@@ -15,16 +15,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from app.domain.eligibility import Eligibility
@@ -33,7 +29,8 @@ from app.flows.intake_flow import Candidate, IntakeFlow, IntakeStep
 from app.i18n import N_, _, format_date
 from ui.operations import user_message
 from ui.widgets.date_field import DateError, DateField, parse_birth
-from ui.widgets.field_error import FieldError, FieldForm, hint_label
+from ui.widgets.field_error import hint_label
+from ui.widgets.flow_wizard import FormPage
 from ui.widgets.residence import AssessmentBox, status_combo
 
 if TYPE_CHECKING:
@@ -63,34 +60,14 @@ def read_date(field: DateField, name: str, errors: dict[str, str]) -> Any:
         return None
 
 
-class IntakePage(QWizardPage):
+class IntakePage(FormPage):
     """A wizard page bound to one step of the intake flow."""
 
     step: IntakeStep
 
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle(title)
-        self.form = FieldForm(wrap_rows=True)
-        self.general_error = FieldError()
+        super().__init__(title, intro, parent)
         self._passed = False
-        content = QWidget()
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, self.fontMetrics().averageCharWidth(), 0)
-        if intro:
-            self.body.addWidget(hint_label(intro))
-        self.body.addLayout(self.form.layout)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-
-    def finish_layout(self) -> None:
-        self.body.addWidget(self.general_error)
-        self.body.addStretch(1)
 
     @property
     def intake(self) -> IntakeWizard:

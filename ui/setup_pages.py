@@ -10,27 +10,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from app.domain.office import DISTRICTS, district_label
 from app.errors import FieldErrors
 from app.flows.setup_flow import SetupFlow, Step
 from app.i18n import _
-from ui.widgets.field_error import FieldError, FieldForm, hint_label
+from ui.widgets.flow_wizard import FormPage
 from ui.widgets.passphrase_strength import StrengthMeter
 from ui.widgets.wrapping_choice import WrappingChoice
 
@@ -40,40 +35,10 @@ if TYPE_CHECKING:
 MAX_PKCS12_BYTES = 1024 * 1024  # real PKCS#12 files are a few KiB
 
 
-class FlowPage(QWizardPage):
+class FlowPage(FormPage):
     """A wizard page bound to one step of the setup flow."""
 
     step: Step
-
-    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle(title)
-        self.form = FieldForm(wrap_rows=True)
-        self.general_error = FieldError()
-        content = QWidget()
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, self.fontMetrics().averageCharWidth(), 0)
-        self.body.addWidget(hint_label(intro))
-        self.body.addLayout(self.form.layout)
-        self._above_form = 1
-        # The page scrolls rather than squeezing its fields when the window cannot grow.
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-
-    def add_above_form(self, widget: QWidget, align_left: bool = False) -> None:
-        """Put ``widget`` between the introduction and the form."""
-        alignment = Qt.AlignmentFlag.AlignLeft if align_left else Qt.AlignmentFlag(0)
-        self.body.insertWidget(self._above_form, widget, 0, alignment)
-        self._above_form += 1
-
-    def finish_layout(self) -> None:
-        self.body.addWidget(self.general_error)
-        self.body.addStretch(1)
 
     @property
     def setup(self) -> SetupWizard:
