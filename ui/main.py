@@ -33,6 +33,7 @@ from app.i18n import (
     set_language,
 )
 from app.paths import OfficePaths, office_exists, office_paths, resource_dir
+from ui.case_services import CaseServices
 from ui.operations import MainThreadGarbageCollector, Operations
 from ui.services import OfficeServices, UnlockedSession
 from ui.setup_wizard import WizardServices
@@ -190,6 +191,7 @@ class AppContext:
             lock=live.lock,
             resume=live.resume,
             is_locked=live.is_locked,
+            cases=_bind_cases(s),
         )
 
     def apply_language(self, code: str, *, save: bool = True) -> None:
@@ -318,3 +320,38 @@ def run_gui(paths: OfficePaths, language: str | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _bind_cases(s: Any) -> CaseServices:
+    from app.services import case_plan, cases, dashboard, partners, reminders
+
+    return CaseServices(
+        client_cases=lambda cid: cases.client_cases(s, cid),
+        open_case=lambda cid, draft: cases.open_case(s, cid, draft),
+        open_cases=lambda uid: cases.open_cases(s, uid),
+        case_details=lambda case_id: cases.case_details(s, case_id),
+        close_case=lambda case_id, draft: cases.close_case(s, case_id, draft),
+        reopen_case=lambda case_id, note: cases.reopen_case(s, case_id, note),
+        save_assessment=lambda case_id, entry: case_plan.save_assessment(s, case_id, entry),
+        add_goal=lambda case_id, draft: case_plan.add_goal(s, case_id, draft),
+        update_goal=lambda goal_id, draft: case_plan.update_goal(s, goal_id, draft),
+        delete_goal=lambda goal_id: case_plan.delete_goal(s, goal_id),
+        move_goal=lambda goal_id, offset: case_plan.move_goal(s, goal_id, offset),
+        add_step=lambda goal_id, draft: case_plan.add_step(s, goal_id, draft),
+        update_step=lambda step_id, draft: case_plan.update_step(s, step_id, draft),
+        delete_step=lambda step_id: case_plan.delete_step(s, step_id),
+        move_step=lambda step_id, offset: case_plan.move_step(s, step_id, offset),
+        add_review=lambda case_id, draft: case_plan.add_review(s, case_id, draft),
+        rate_goal=lambda goal_id, draft: case_plan.rate_goal(s, goal_id, draft),
+        default_next_review=lambda case_id, day: cases.next_review_default(s, case_id, day),
+        partners=lambda inactive: partners.partners(s, inactive),
+        add_partner=lambda draft: partners.add_partner(s, draft),
+        update_partner=lambda pid, draft: partners.update_partner(s, pid, draft),
+        add_referral=lambda case_id, draft: partners.add_referral(s, case_id, draft),
+        reminders=lambda uid: reminders.reminders(s, uid),
+        new_reminder=reminders.ReminderDraft,
+        add_reminder=lambda draft: reminders.add_reminder(s, draft),  # type: ignore[arg-type]
+        complete_reminder=lambda rid: reminders.complete_reminder(s, rid),
+        dashboard=lambda: dashboard.dashboard(s),
+        counsellors=lambda: cases.counsellors(s),
+    )

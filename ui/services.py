@@ -23,6 +23,7 @@ from app.domain.merge import MergePreview, MergeRequest
 from app.domain.office import OfficeInfo, UserInfo
 from app.domain.residence import StatusEntry
 from app.flows.intake_flow import IntakeFlow
+from ui.case_services import CaseServices
 
 
 class OverviewData(Protocol):
@@ -141,3 +142,5 @@ class OfficeServices:
     lock: Callable[[], None]
     resume: Callable[[UnlockedSession], None]
     is_locked: Callable[[], bool]
+    # integration support, reminders, dashboard
+    cases: CaseServices

@@ -102,7 +102,7 @@ class ContactRecord:
     counsellor: str
 
 
-def _text_problem(value: str, limit: int) -> str | None:
+def text_problem(value: str, limit: int) -> str | None:
     if len(value) > limit:
         return _("Der Text ist zu lang (höchstens {count} Zeichen).").format(count=limit)
     if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
@@ -128,7 +128,7 @@ def validate_contact(draft: ContactDraft, today: dt.date, birth: dt.date | None)
     if not 0 <= draft.family_present <= 30:
         errors["family_present"] = _("Bitte eine Zahl zwischen 0 und 30 angeben.")
     for field in ("note", "need", "written_need"):
-        problem = _text_problem(getattr(draft, field), MAX_NOTE)
+        problem = text_problem(getattr(draft, field), MAX_NOTE)
         if problem:
             errors[field] = problem
     if draft.kind is ContactKind.INITIAL and draft.outcome is None:
@@ -188,7 +188,7 @@ def validate_consent(draft: ConsentDraft, today: dt.date) -> ConsentDraft:
     if draft.kind is ConsentKind.RELEASE and not draft.third_party.strip():
         errors["third_party"] = _("Bitte die Stelle nennen, gegenüber der entbunden wird.")
     for field in ("third_party", "paper_ref", "form_version"):
-        problem = _text_problem(getattr(draft, field), 200)
+        problem = text_problem(getattr(draft, field), 200)
         if problem:
             errors[field] = problem
     if errors:

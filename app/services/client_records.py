@@ -37,11 +37,15 @@ STATUS_TABLE_KEY = "status_table"
 def status_table(session: OfficeSession) -> StatusTable:
     """The office's status → class table (defaults unless the lead changed them)."""
     with session.orm() as orm:
-        row = orm.get(models.SettingRow, STATUS_TABLE_KEY)
+        return read_status_table(orm)
+
+
+def read_status_table(orm: OrmSession) -> StatusTable:
+    row = orm.get(models.SettingRow, STATUS_TABLE_KEY)
     return StatusTable.from_json(row.value) if row is not None else StatusTable()
 
 
-def _client(orm: OrmSession, client_id: int) -> models.Client:
+def client_row(orm: OrmSession, client_id: int) -> models.Client:
     client = orm.get(models.Client, client_id)
     if client is None:
         raise UsageError(_("Diese Person ist nicht (mehr) gespeichert."))
@@ -62,7 +66,7 @@ def status_history(session: OfficeSession, client_id: int) -> list[StatusEntry]:
         return _history(orm, client_id)
 
 
-def _assess(
+def assess_client(
     orm: OrmSession,
     client: models.Client,
     table: StatusTable,
@@ -83,7 +87,7 @@ def eligibility(
 ) -> Eligibility:
     table = status_table(session)
     with session.orm() as orm:
-        return _assess(orm, _client(orm, client_id), table, today or dt.date.today())
+        return assess_client(orm, client_row(orm, client_id), table, today or dt.date.today())
 
 
 def add_status(
@@ -103,9 +107,9 @@ def insert_status(
     entry: StatusEntry,
     today: dt.date,
 ) -> str | None:
-    client = _client(orm, client_id)
+    client = client_row(orm, client_id)
     validate_status_entry(entry, client.birth_date, today)
-    before = _assess(orm, client, table, today)
+    before = assess_client(orm, client, table, today)
     orm.add(
         models.ResidenceStatus(
             client_id=client_id,
@@ -115,7 +119,7 @@ def insert_status(
         )
     )
     orm.flush()
-    after = _assess(orm, client, table, today)
+    after = assess_client(orm, client, table, today)
     return recheck(before, after) if before.status_code is not None else None
 
 
@@ -160,15 +164,15 @@ def insert_contact(
     draft: ContactDraft,
     today: dt.date,
 ) -> models.Contact:
-    client = _client(orm, client_id)
+    client = client_row(orm, client_id)
     validate_contact(draft, today, client.birth_date)
     offer = _KIND_OFFER.get(draft.kind)
     if offer is not None:
-        elig = _assess(orm, client, table, draft.date)
+        elig = assess_client(orm, client, table, draft.date)
         if offer not in elig.allowed:
             raise FieldErrors({"kind": elig.explanation})
     if draft.outcome is not None:
-        elig = _assess(orm, client, table, draft.date)
+        elig = assess_client(orm, client, table, draft.date)
         if draft.outcome not in elig.allowed:
             raise FieldErrors({"outcome": elig.explanation})
         if draft.outcome is Offer.CASE:
@@ -197,18 +201,33 @@ def insert_contact(
     return row
 
 
+def user_names(orm: OrmSession) -> dict[int, str]:
+    rows = orm.execute(select(models.User.id, models.User.display_name))
+    return {uid: name for uid, name in rows.tuples()}
+
+
 def timeline(session: OfficeSession, client_id: int) -> list[ContactRecord]:
     """All counselling of a client, newest first."""
     with session.orm() as orm:
+        return timeline_rows(orm, client_id)
+
+
+def timeline_rows(
+    orm: OrmSession,
+    client_id: int,
+    since: dt.date | None = None,
+    names: dict[int, str] | None = None,
+) -> list[ContactRecord]:
+    if names is None:
         names = {
-            uid: name for uid, name in orm.execute(select(models.User.id, models.User.display_name))
+            key: value
+            for key, value in orm.execute(select(models.User.id, models.User.display_name)).tuples()
         }
-        rows = orm.scalars(
-            select(models.Contact)
-            .where(models.Contact.client_id == client_id)
-            .order_by(models.Contact.date.desc(), models.Contact.id.desc())
-        )
-        return [_contact_record(r, names) for r in rows]
+    query = select(models.Contact).where(models.Contact.client_id == client_id)
+    if since is not None:
+        query = query.where(models.Contact.date >= since)
+    rows = orm.scalars(query.order_by(models.Contact.date.desc(), models.Contact.id.desc()))
+    return [_contact_record(r, names) for r in rows]
 
 
 def _consent_record(row: models.Consent) -> ConsentRecord:
@@ -237,7 +256,7 @@ def insert_consent(
     orm: OrmSession, session: OfficeSession, client_id: int, draft: ConsentDraft, today: dt.date
 ) -> models.Consent:
     validate_consent(draft, today)
-    _client(orm, client_id)
+    client_row(orm, client_id)
     row = models.Consent(
         client_id=client_id,
         kind=draft.kind.value,

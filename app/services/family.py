@@ -19,18 +19,12 @@ from app.domain.family import (
 )
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
+from app.services.client_records import client_row
 from app.services.clients import row_of
 from app.services.session import OfficeSession
 from app.storage import models
 
 _RELATION_ORDER = {relation: i for i, relation in enumerate(Relation)}
-
-
-def _client(orm: OrmSession, client_id: int) -> models.Client:
-    client = orm.get(models.Client, client_id)
-    if client is None:
-        raise UsageError(_("Diese Person ist nicht (mehr) gespeichert."))
-    return client
 
 
 def _names(orm: OrmSession) -> dict[int, str]:
@@ -45,7 +39,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def client_details(session: OfficeSession, client_id: int) -> ClientDetails:
     with session.orm() as orm:
-        c = _client(orm, client_id)
+        c = client_row(orm, client_id)
         names = _names(orm)
         return ClientDetails(
             id=c.id,
@@ -97,7 +91,7 @@ def add_family_member(
     """FieldErrors if the draft breaks a rule, the linked person is missing or already listed."""
     clean = validate_family_member(client_id, draft, today or dt.date.today())
     with session.orm() as orm, orm.begin():
-        _client(orm, client_id)
+        client_row(orm, client_id)
         linked: models.Client | None = None
         if clean.linked_client_id is not None:
             linked = orm.get(models.Client, clean.linked_client_id)
@@ -165,7 +159,7 @@ def set_language(session: OfficeSession, client_id: int, skill: LanguageSkill) -
     """Record a language with its level; a language already listed gets the new level."""
     clean = validate_language(skill)
     with session.orm() as orm, orm.begin():
-        _client(orm, client_id)
+        client_row(orm, client_id)
         row = orm.scalar(
             select(models.ClientLanguage).where(
                 models.ClientLanguage.client_id == client_id,

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
+from app.domain.case import CaseDraft
 from app.domain.client import ClientDraft, ClientRow
 from app.domain.counselling import ConsentDraft, ContactDraft
-from app.domain.eligibility import Eligibility, assess_eligibility
+from app.domain.eligibility import Eligibility, Offer, assess_eligibility
 from app.domain.name_matching import PersonKey
 from app.domain.residence import StatusEntry
 from app.errors import FieldErrors
 from app.flows.intake_flow import Candidate, IntakeFlow
+from app.services.cases import insert_case
 from app.services.client_records import insert_consent, insert_contact, insert_status, status_table
 from app.services.clients import find_duplicates, insert_client, row_of
 from app.services.session import OfficeSession
@@ -45,9 +47,11 @@ def intake(
             _step("status.", lambda: insert_status(orm, session, table, client.id, status, day))
         for n, consent in enumerate(request.consents):
             _step(f"consent.{n}.", partial(insert_consent, orm, session, client.id, consent, day))
-        _step(
-            "initial.", lambda: insert_contact(orm, session, table, client.id, request.initial, day)
-        )
+        initial = request.initial
+        _step("initial.", lambda: insert_contact(orm, session, table, client.id, initial, day))
+        if initial.outcome is Offer.CASE:  # integration support starts with the consultation
+            case = CaseDraft(initial.date, session.user.id, initial.written_need)
+            _step("initial.", lambda: insert_case(orm, session, client.id, case, day))
         return row_of(client)
 
 

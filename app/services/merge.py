@@ -28,8 +28,8 @@ from app.domain.merge import (
     history_error,
     merged_values,
 )
-from app.errors import FieldErrors, UsageError
-from app.i18n import _
+from app.errors import FieldErrors
+from app.services.client_records import client_row
 from app.services.clients import index_client, row_of
 from app.services.session import OfficeSession
 from app.storage import models
@@ -49,13 +49,6 @@ class MergeResult:
     moved_consents: int
     moved_family: int = 0
     moved_languages: int = 0
-
-
-def _client(orm: OrmSession, client_id: int) -> models.Client:
-    client = orm.get(models.Client, client_id)
-    if client is None:
-        raise UsageError(_("Diese Person ist nicht (mehr) gespeichert."))
-    return client
 
 
 def _values(client: models.Client) -> ClientDraft:
@@ -95,8 +88,8 @@ def merge_preview(session: OfficeSession, keep_id: int, remove_id: int) -> Merge
     """Both records side by side, with how much history each has."""
     check_pair(keep_id, remove_id)
     with session.orm() as orm:
-        keep = _client(orm, keep_id)
-        remove = _client(orm, remove_id)
+        keep = client_row(orm, keep_id)
+        remove = client_row(orm, remove_id)
         counsellors = {
             uid: name for uid, name in orm.execute(select(models.User.id, models.User.display_name))
         }
@@ -126,8 +119,8 @@ def merge_clients(
     """
     check_request(request)
     with session.orm() as orm, orm.begin():
-        keep = _client(orm, request.keep_id)
-        remove = _client(orm, request.remove_id)
+        keep = client_row(orm, request.keep_id)
+        remove = client_row(orm, request.remove_id)
         values = validate_client(
             merged_values(_values(keep), _values(remove), request.choices),
             today or dt.date.today(),

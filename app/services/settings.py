@@ -10,16 +10,23 @@ from app.errors import FieldErrors
 from app.storage import models
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as OrmSession
+
     from app.services.session import OfficeSession
 
 T = TypeVar("T", str, int, float, bool)
 
 
 def get_setting(session: OfficeSession, setting: Setting[T]) -> T:
-    assert setting.scope is Scope.OFFICE
     with session.orm() as orm:
-        row = orm.get(models.SettingRow, setting.key)
-        raw: Any = json.loads(row.value) if row is not None else setting.default
+        return read_setting(orm, setting)
+
+
+def read_setting(orm: OrmSession, setting: Setting[T]) -> T:
+    """The setting read inside the caller's session (and transaction)."""
+    assert setting.scope is Scope.OFFICE
+    row = orm.get(models.SettingRow, setting.key)
+    raw: Any = json.loads(row.value) if row is not None else setting.default
     return setting.coerce(raw)
 
 

@@ -72,3 +72,22 @@ def test_every_release_fixture_opens_and_upgrades(tmp_path: Path) -> None:
         s.close()
         report = run_check(paths, key)
         assert report.ok, (release.name, report)
+
+
+def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
+    """The ORM models and the migration chain describe the same tables and indexes."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from app.storage.models import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    with engine.begin() as conn:
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()

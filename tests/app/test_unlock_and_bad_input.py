@@ -187,7 +187,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small file system needs root")
     result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
         capture_output=True,
         check=False,
     )
@@ -198,7 +198,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_full_disk_at_setup_leaves_nothing(tmpfs: Path) -> None:
-    (tmpfs / "ballast").write_bytes(b"x" * (390 * 1024))
+    (tmpfs / "ballast").write_bytes(b"x" * (1000 * 1024))
     target = OfficePaths(tmpfs / "office")
     with pytest.raises(StorageError) as exc:
         create_office(target, SetupRequest(OFFICE, "anna", "Anna", PASSPHRASE, kdf=FAST_KDF))

@@ -1,0 +1,201 @@
+"""Reminders (Wiedervorlagen): computed from the open cases, plus those set by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from app import config
+from app.domain.case_rules import case_fits_since
+from app.domain.counselling import ConsentKind, text_problem
+from app.domain.reminders import CaseFacts, ManualReminder, OpenStep, Reminder, compute_reminders
+from app.domain.residence import StatusEntry
+from app.errors import FieldErrors, UsageError
+from app.i18n import _
+from app.services.case_query import first_review
+from app.services.client_records import read_status_table
+from app.services.session import OfficeSession
+from app.services.settings import read_setting
+from app.storage import models
+
+
+@dataclass(frozen=True)
+class ReminderDraft:
+    due: dt.date
+    text: str
+    counsellor_id: int | None
+    client_id: int | None = None
+    case_id: int | None = None
+
+
+def _label(number: str, family: str, given: str) -> str:
+    return f"{number} {family}, {given}"
+
+
+def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) -> list[CaseFacts]:
+    interval = read_setting(orm, config.REVIEW_INTERVAL_MONTHS)
+    table = read_status_table(orm)
+    c, k = models.Case, models.Client
+    cases = orm.execute(
+        select(
+            c.id,
+            c.client_id,
+            c.counsellor_id,
+            c.start,
+            c.planned_end,
+            k.number,
+            k.family_name,
+            k.given_name,
+            k.arrival_date,
+            k.permanent_since,
+        )
+        .join(k, k.id == c.client_id)
+        .where(c.closed_on.is_(None))
+    ).all()
+    open_ids = select(c.id).where(c.closed_on.is_(None)).scalar_subquery()
+    open_clients = select(c.client_id).where(c.closed_on.is_(None)).scalar_subquery()
+
+    r = models.Review
+    latest = (
+        select(r.case_id, func.max(r.date).label("last"))
+        .where(r.case_id.in_(open_ids))
+        .group_by(r.case_id)
+        .subquery()
+    )
+    next_review: dict[int, dt.date | None] = {}
+    for case_id, upcoming in orm.execute(
+        select(r.case_id, r.next_review)
+        .join(latest, (r.case_id == latest.c.case_id) & (r.date == latest.c.last))
+        .order_by(r.id)
+    ):
+        next_review[case_id] = upcoming
+
+    steps: dict[int, list[OpenStep]] = defaultdict(list)
+    s, g = models.Step, models.Goal
+    for case_id, step_id, text, due in orm.execute(
+        select(g.case_id, s.id, s.text, s.due)
+        .join(g, g.id == s.goal_id)
+        .where(g.case_id.in_(open_ids), s.done_on.is_(None), s.due.is_not(None))
+    ):
+        if due is not None:
+            steps[case_id].append(OpenStep(step_id, text, due))
+
+    consent_active: set[int] = set()
+    withdrawn: dict[int, dt.date] = {}
+    n = models.Consent
+    for client_id, given_on, withdrawn_on in orm.execute(
+        select(n.client_id, n.given_on, n.withdrawn_on).where(
+            n.client_id.in_(open_clients), n.kind == ConsentKind.PROCESSING.value
+        )
+    ):
+        if withdrawn_on is None or withdrawn_on > today:
+            if given_on <= today:
+                consent_active.add(client_id)
+        else:
+            withdrawn[client_id] = max(withdrawn_on, withdrawn.get(client_id, withdrawn_on))
+
+    history: dict[int, list[StatusEntry]] = defaultdict(list)
+    st = models.ResidenceStatus
+    for client_id, code, valid_from in orm.execute(
+        select(st.client_id, st.code, st.valid_from)
+        .where(st.client_id.in_(open_clients))
+        .order_by(st.valid_from, st.id)
+    ):
+        history[client_id].append(StatusEntry(code, valid_from))
+
+    facts = []
+    for case_id, client_id, counsellor_id, start, end, number, family, given, arr, perm in cases:
+        upcoming = (
+            next_review[case_id] if case_id in next_review else first_review(start, end, interval)
+        )
+        facts.append(
+            CaseFacts(
+                case_id=case_id,
+                client_id=client_id,
+                client_label=_label(number, family, given),
+                counsellor_id=counsellor_id,
+                start=start,
+                planned_end=end,
+                next_review=upcoming,
+                open_steps=tuple(steps.get(case_id, ())),
+                consent_given=client_id in consent_active,
+                consent_withdrawn_on=withdrawn.get(client_id),
+                case_fits_since=case_fits_since(history[client_id], arr, perm, start, today, table),
+            )
+        )
+    return facts
+
+
+def _manual(orm: OrmSession) -> list[ManualReminder]:
+    m, k = models.ReminderRow, models.Client
+    rows = orm.execute(
+        select(m, k.number, k.family_name, k.given_name)
+        .outerjoin(k, k.id == m.client_id)
+        .where(m.done_on.is_(None))
+    ).tuples()
+    return [
+        ManualReminder(
+            row.id,
+            row.due,
+            row.text,
+            row.counsellor_id,
+            row.client_id,
+            _label(number, family, given) if number else "",
+            row.case_id,
+        )
+        for row, number, family, given in rows
+    ]
+
+
+def reminders(
+    session: OfficeSession, counsellor_id: int | None = None, today: dt.date | None = None
+) -> list[Reminder]:
+    """Every reminder due for the office, or for one counsellor; earliest first."""
+    day = today or dt.date.today()
+    with session.orm() as orm:
+        result = compute_reminders(_open_case_facts(session, orm, day), _manual(orm), day)
+    if counsellor_id is not None:
+        result = [r for r in result if r.counsellor_id == counsellor_id]
+    return result
+
+
+def add_reminder(session: OfficeSession, draft: ReminderDraft, today: dt.date | None = None) -> int:
+    errors: dict[str, str] = {}
+    if not draft.text.strip():
+        errors["text"] = _("Bitte beschreiben, woran erinnert werden soll.")
+    problem = text_problem(draft.text, 1000)
+    if problem:
+        errors["text"] = problem
+    if draft.due < (today or dt.date.today()):
+        errors["due"] = _("Das Datum liegt in der Vergangenheit.")
+    if errors:
+        raise FieldErrors(errors)
+    with session.orm() as orm, orm.begin():
+        if draft.client_id is not None and orm.get(models.Client, draft.client_id) is None:
+            raise UsageError(_("Diese Person ist nicht (mehr) gespeichert."))
+        row = models.ReminderRow(
+            due=draft.due,
+            text=draft.text.strip(),
+            counsellor_id=draft.counsellor_id,
+            client_id=draft.client_id,
+            case_id=draft.case_id,
+            created_by=session.user.id,
+        )
+        orm.add(row)
+        orm.flush()
+        return row.id
+
+
+def complete_reminder(
+    session: OfficeSession, reminder_id: int, today: dt.date | None = None
+) -> None:
+    """Mark a hand-set reminder as done (computed ones go away when their cause does)."""
+    with session.orm() as orm, orm.begin():
+        row = orm.get(models.ReminderRow, reminder_id)
+        if row is None:
+            raise UsageError(_("Diese Wiedervorlage ist nicht (mehr) gespeichert."))
+        row.done_on = today or dt.date.today()
