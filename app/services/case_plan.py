@@ -74,10 +74,8 @@ def goals_of(orm: OrmSession, case_id: int) -> tuple[GoalRecord, ...]:
         .where(models.Goal.case_id == case_id)
         .order_by(models.Goal.position, models.Goal.id)
     ).all()
-    partners = {
-        key: value
-        for key, value in orm.execute(select(models.Partner.id, models.Partner.name)).tuples()
-    }
+    rows = orm.execute(select(models.Partner.id, models.Partner.name))
+    partners = {pid: name for pid, name in rows}
     steps: dict[int, list[StepRecord]] = {g.id: [] for g in goals}
     for row in orm.scalars(
         select(models.Step)
@@ -133,7 +131,7 @@ def referrals_of(orm: OrmSession, case_id: int) -> tuple[ReferralRecord, ...]:
         .join(models.Partner, models.Partner.id == models.Referral.partner_id)
         .where(models.Referral.case_id == case_id)
         .order_by(models.Referral.date.desc(), models.Referral.id.desc())
-    ).tuples()
+    )
     return tuple(
         ReferralRecord(r.id, p.id, p.name, PartnerKind(p.kind), r.date, r.life_area, r.note)
         for r, p in rows

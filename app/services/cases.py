@@ -203,5 +203,5 @@ def counsellors(session: OfficeSession) -> dict[int, str]:
             select(models.User.id, models.User.display_name)
             .where(models.User.active.is_(True))
             .order_by(models.User.display_name)
-        ).tuples()
+        )
         return {uid: name for uid, name in rows}

@@ -203,7 +203,7 @@ def insert_contact(
 
 def user_names(orm: OrmSession) -> dict[int, str]:
     rows = orm.execute(select(models.User.id, models.User.display_name))
-    return {uid: name for uid, name in rows.tuples()}
+    return {uid: name for uid, name in rows}
 
 
 def timeline(session: OfficeSession, client_id: int) -> list[ContactRecord]:
@@ -219,10 +219,7 @@ def timeline_rows(
     names: dict[int, str] | None = None,
 ) -> list[ContactRecord]:
     if names is None:
-        names = {
-            key: value
-            for key, value in orm.execute(select(models.User.id, models.User.display_name)).tuples()
-        }
+        names = user_names(orm)
     query = select(models.Contact).where(models.Contact.client_id == client_id)
     if since is not None:
         query = query.where(models.Contact.date >= since)

@@ -28,7 +28,8 @@ from app.domain.merge import (
     history_error,
     merged_values,
 )
-from app.errors import FieldErrors
+from app.errors import FieldErrors, UsageError
+from app.i18n import _
 from app.services.client_records import client_row
 from app.services.clients import index_client, row_of
 from app.services.session import OfficeSession
@@ -49,6 +50,7 @@ class MergeResult:
     moved_consents: int
     moved_family: int = 0
     moved_languages: int = 0
+    moved_cases: int = 0
 
 
 def _values(client: models.Client) -> ClientDraft:
@@ -132,6 +134,7 @@ def merge_clients(
         for table in _HISTORY:
             moved.append(_count(orm, table, remove.id))
             orm.execute(update(table).where(table.client_id == remove.id).values(client_id=keep.id))
+        moved_cases = _move_cases(orm, keep.id, remove.id)
         moved_family = _move_family(orm, keep.id, remove.id)
         moved_languages = _move_languages(orm, keep.id, remove.id)
         removed_number = remove.number
@@ -160,7 +163,30 @@ def merge_clients(
             moved[2],
             moved_family,
             moved_languages,
+            moved_cases,
         )
+
+
+def _move_cases(orm: OrmSession, keep_id: int, remove_id: int) -> int:
+    """Move cases and hand-set reminders; refused when both records have an open case."""
+    case = models.Case
+    open_count = orm.scalar(
+        select(func.count()).where(
+            case.client_id.in_((keep_id, remove_id)), case.closed_on.is_(None)
+        )
+    )
+    if (open_count or 0) > 1:
+        raise UsageError(
+            _(
+                "Beide Datensätze haben eine laufende Integrationsbegleitung. Bitte zuerst "
+                "einen der beiden Fälle abschließen, dann zusammenführen."
+            )
+        )
+    moved = orm.scalar(select(func.count()).where(case.client_id == remove_id)) or 0
+    orm.execute(update(case).where(case.client_id == remove_id).values(client_id=keep_id))
+    reminder = models.ReminderRow
+    orm.execute(update(reminder).where(reminder.client_id == remove_id).values(client_id=keep_id))
+    return moved
 
 
 def _move_family(orm: OrmSession, keep_id: int, remove_id: int) -> int:

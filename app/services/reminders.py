@@ -136,7 +136,7 @@ def _manual(orm: OrmSession) -> list[ManualReminder]:
         select(m, k.number, k.family_name, k.given_name)
         .outerjoin(k, k.id == m.client_id)
         .where(m.done_on.is_(None))
-    ).tuples()
+    )
     return [
         ManualReminder(
             row.id,

@@ -148,6 +148,10 @@ def test_intake_saves_all_or_nothing(session: OfficeSession) -> None:
     assert [e.code for e in status_history(session, row.id)] == ["h24"]
     assert len(consents(session, row.id)) == 1
     assert [c.kind for c in timeline(session, row.id)] == [ContactKind.INITIAL]
+    from app.services.cases import client_cases
+
+    opened = client_cases(session, row.id)  # the outcome Integrationsbegleitung opens the case
+    assert [(c.start, c.is_open) for c in opened] == [(TODAY, True)]
 
 
 def test_short_counselling_is_refused_to_a_duldung_holder(session: OfficeSession) -> None:
