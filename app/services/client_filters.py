@@ -33,8 +33,18 @@ def filter_condition(flt: ClientFilter, table: StatusTable, today: dt.date) -> C
             conditions.append(or_(current.is_(None), current.in_(codes)))
         else:
             conditions.append(current.in_(codes))
+    running = exists().where(
+        models.Case.client_id == models.Client.id, models.Case.closed_on.is_(None)
+    )
     if flt.counsellor_id is not None:
-        conditions.append(models.Client.counsellor_id == flt.counsellor_id)
+        conditions.append(
+            or_(
+                models.Client.counsellor_id == flt.counsellor_id,
+                running.where(models.Case.counsellor_id == flt.counsellor_id),
+            )
+        )
+    if flt.open_case is not None:
+        conditions.append(running if flt.open_case else ~running)
     if flt.offer is not None:
         conditions.append(
             exists().where(

@@ -265,3 +265,21 @@ def test_reminders_follow_the_case_and_a_status_change(session: OfficeSession) -
     assert [r.due for r in status] == [dt.date(2026, 10, 1)]
     complete_reminder(session, manual, TODAY)
     assert ReminderKind.MANUAL not in {r.kind for r in reminders(session, None, TODAY)}
+
+
+def test_client_list_filters_by_open_case_and_counsellor(session: OfficeSession) -> None:
+    from app.domain.client_filter import ClientFilter
+    from app.services.clients import search_clients
+
+    running, closed, none = _client(session), _client(session), _client(session)
+    _open(session, running)
+    done = _open(session, closed)
+    cases.close_case(session, done, CloseDraft(TODAY, ClosingReason.REFERRED), TODAY)
+
+    def ids(flt: ClientFilter) -> set[int]:
+        return {row.id for row in search_clients(session, "", filters=flt)}
+
+    assert ids(ClientFilter(open_case=True)) == {running}
+    assert ids(ClientFilter(open_case=False)) == {closed, none}
+    assert ids(ClientFilter(counsellor_id=session.user.id)) == {running}
+    assert ids(ClientFilter(counsellor_id=session.user.id + 1)) == set()

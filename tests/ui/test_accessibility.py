@@ -87,4 +87,4 @@ def test_settings_page_inputs_are_labelled(
     assert (
         assert_labelled(window.pages["settings"]) == 2
     )  # language + the idle lock (the only office setting with an effect yet)
-    assert assert_labelled(window.pages["clients"]) == 4  # search + three filters
+    assert assert_labelled(window.pages["clients"]) == 6  # search + five filters

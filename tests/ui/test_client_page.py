@@ -228,3 +228,26 @@ def test_list_filters_by_class_outcome_and_language(
     page.search_timer.timeout.emit()
     wait_idle()
     assert page.model.rowCount() == everyone
+
+
+def test_list_filters_by_running_case_and_counsellor(
+    window: MainWindow, demo_services: OfficeServices, wait_idle: Callable[[], None]
+) -> None:
+    page = window.pages["clients"]
+    assert isinstance(page, ClientsPage)
+    wait_idle()
+    everyone = page.model.rowCount()
+    page.case_filter.setCurrentIndex(page.case_filter.findData(True))
+    wait_idle()
+    running = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert 0 < len(running) < everyone
+    for client in running:
+        assert any(c.is_open for c in demo_services.cases.client_cases(client.id))
+    page.case_filter.setCurrentIndex(page.case_filter.findData(False))
+    wait_idle()
+    assert page.model.rowCount() == everyone - len(running)
+    page.case_filter.setCurrentIndex(0)
+    assert page.counsellor_filter.count() > 1  # "alle" and the office's counsellors
+    page.counsellor_filter.setCurrentIndex(1)
+    wait_idle()
+    assert 0 < page.model.rowCount() < everyone

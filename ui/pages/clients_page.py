@@ -3,11 +3,14 @@ merge duplicates and import client lists in their dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +33,7 @@ from ui.intake_wizard import IntakeWizard
 from ui.models.client_table_model import ClientFilterModel, ClientTableModel
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
-from ui.widgets.common import heading_label
+from ui.widgets.common import chain_tab_order, heading_label
 from ui.widgets.field_error import FieldError, hint_label
 
 SEARCH_DELAY_MS = 150
@@ -89,13 +92,18 @@ class ClientsPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
-        QWidget.setTabOrder(self.filter, self.class_filter)
-        QWidget.setTabOrder(self.class_filter, self.offer_filter)
-        QWidget.setTabOrder(self.offer_filter, self.language_filter)
-        QWidget.setTabOrder(self.language_filter, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.merge_button)
-        QWidget.setTabOrder(self.merge_button, self.import_button)
-        QWidget.setTabOrder(self.import_button, self.table)
+        chain_tab_order(
+            self.filter,
+            self.class_filter,
+            self.offer_filter,
+            self.language_filter,
+            self.counsellor_filter,
+            self.case_filter,
+            self.new_button,
+            self.merge_button,
+            self.import_button,
+            self.table,
+        )
 
     def _build_buttons(self) -> None:
         self.new_button = QPushButton(_("Neue:r Klient:in"))
@@ -108,48 +116,56 @@ class ClientsPage(QWidget):
         self.import_button.setToolTip(_("Klient:innen aus einer CSV- oder Excel-Datei übernehmen"))
         self.import_button.clicked.connect(self.open_import)
 
-    def _build_filters(self) -> QHBoxLayout:
-        """Narrow the list by today's target-group class, intake outcome and language."""
-        self.class_filter = QComboBox()
-        self.class_filter.addItem(_("alle Zielgruppen"), None)
-        for cls in TargetGroupClass:
-            self.class_filter.addItem(cls.label, cls)
-        self.offer_filter = QComboBox()
-        self.offer_filter.addItem(_("alle Angebote"), None)
-        for offer in Offer:
-            self.offer_filter.addItem(offer.label, offer)
+    def _build_filters(self) -> QGridLayout:
+        """Narrow the list by today's target-group class, intake outcome, language,
+        counsellor and whether an integration support is running."""
+        self.class_filter = _combo(_("alle Zielgruppen"), [(c.label, c) for c in TargetGroupClass])
+        self.offer_filter = _combo(_("alle Angebote"), [(o.label, o) for o in Offer])
+        self.counsellor_filter = _combo(_("alle Berater:innen"), [])
+        self.case_filter = _combo(
+            _("alle"), [(_("mit laufendem Fall"), True), (_("ohne laufenden Fall"), False)]
+        )
         self.language_filter = QLineEdit()
         self.language_filter.setMaxLength(2)
         self.language_filter.setPlaceholderText(_("z. B. ar"))
         self.language_filter.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
-        for combo in (self.class_filter, self.offer_filter):
-            # Long class names must not widen the window at 200 % font: elide in the box.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(12)
-        row = QHBoxLayout()
-        for text, widget in (
+        grid = QGridLayout()
+        cells = (
             (_("&Zielgruppe"), self.class_filter),
             (_("Erst&beratung"), self.offer_filter),
             (_("S&prache"), self.language_filter),
-        ):
+            (_("Be&rater:in"), self.counsellor_filter),
+            (_("Integrations&begleitung"), self.case_filter),
+        )
+        for n, (text, widget) in enumerate(cells):
             label = QLabel(text)
             label.setBuddy(widget)
             widget.setAccessibleName(label.text().replace("&", ""))
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addStretch(1)
-        self.class_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.offer_filter.currentIndexChanged.connect(lambda _i: self.reload())
+            grid.addWidget(label, n // 3, (n % 3) * 2)
+            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(6, 1)
+        for combo in (
+            self.class_filter,
+            self.offer_filter,
+            self.counsellor_filter,
+            self.case_filter,
+        ):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.language_filter.textChanged.connect(lambda _t: self.search_timer.start())
-        return row
+        self._ops.run(self._services.cases.counsellors, self._fill_counsellors, context=self)
+        return grid
+
+    def _fill_counsellors(self, names: dict[int, str]) -> None:
+        for uid, name in names.items():
+            self.counsellor_filter.addItem(name, uid)
 
     def current_filter(self) -> ClientFilter:
         return ClientFilter(
             target_class=self.class_filter.currentData(),
             offer=self.offer_filter.currentData(),
             language=self.language_filter.text().strip(),
+            counsellor_id=self.counsellor_filter.currentData(),
+            open_case=self.case_filter.currentData(),
         )
 
     def _build_table(self) -> QTableView:
@@ -327,3 +343,14 @@ class ClientsPage(QWidget):
         self.import_dialog.open()
         self.import_dialog.choose_file()
         return self.import_dialog
+
+
+def _combo(everything: str, items: Sequence[tuple[str, object]]) -> QComboBox:
+    """A filter box: 'everything' first; long entries elide instead of widening the window."""
+    combo = QComboBox()
+    combo.addItem(everything, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
