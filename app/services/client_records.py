@@ -120,7 +120,20 @@ def insert_status(
     )
     orm.flush()
     after = assess_client(orm, client, table, today)
-    return recheck(before, after) if before.status_code is not None else None
+    sentence = recheck(before, after) if before.status_code is not None else None
+    if not after.case_allowed and _has_open_case(orm, client_id):
+        warning = _(
+            "Die laufende Integrationsbegleitung passt nicht mehr zum Aufenthaltsstatus; "
+            "eine Wiedervorlage erinnert daran, den Fall zu prüfen."
+        )
+        sentence = f"{sentence} {warning}" if sentence else warning
+    return sentence
+
+
+def _has_open_case(orm: OrmSession, client_id: int) -> bool:
+    case = models.Case
+    query = select(case.id).where(case.client_id == client_id, case.closed_on.is_(None))
+    return orm.scalar(query.limit(1)) is not None
 
 
 # Contacts that are an offer of their own must be allowed by the client's class

@@ -260,7 +260,8 @@ def test_reminders_follow_the_case_and_a_status_change(session: OfficeSession) -
     assert ReminderKind.STATUS not in found
     assert reminders(session, session.user.id + 99, TODAY) == []
 
-    add_status(session, cid, StatusEntry("dul", dt.date(2026, 10, 1)), TODAY)
+    changed = add_status(session, cid, StatusEntry("dul", dt.date(2026, 10, 1)), TODAY)
+    assert changed is not None and "laufende Integrationsbegleitung passt nicht mehr" in changed
     status = [r for r in reminders(session, None, TODAY) if r.kind is ReminderKind.STATUS]
     assert [r.due for r in status] == [dt.date(2026, 10, 1)]
     complete_reminder(session, manual, TODAY)

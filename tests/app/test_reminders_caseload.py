@@ -138,4 +138,4 @@ def test_office_persons_equal_distinct_clients_active_in_the_year(
     }
     assert load.office.persons == len(expected)
     assert {s.client_id for s in spans if active_in_year(s, year)} == expected
-    assert sum(l.persons for l in load.by_counsellor.values()) >= load.office.persons
+    assert sum(c.persons for c in load.by_counsellor.values()) >= load.office.persons
