@@ -34,11 +34,16 @@ class CheckReport:
 
 
 def run_check(paths: OfficePaths, data_key: bytes) -> CheckReport:
-    items = [_check_keyfile(paths, data_key)]
+    return CheckReport((_check_keyfile(paths, data_key), *database_items(paths, data_key)))
+
+
+def database_items(paths: OfficePaths, data_key: bytes) -> tuple[CheckItem, ...]:
+    """Both integrity checks, the references and the schema version of the database file."""
+    items: list[CheckItem] = []
     try:
         engine = open_engine(paths.database, data_key, readonly=True)
     except LotseError as exc:
-        return CheckReport((*items, CheckItem(_("Datenbank öffnen"), False, exc.message)))
+        return (CheckItem(_("Datenbank öffnen"), False, exc.message),)
     try:
         with engine.connect() as conn:
             items.append(_pragma_check(conn, "cipher_integrity_check", _("SQLCipher-Prüfung")))
@@ -60,7 +65,7 @@ def run_check(paths: OfficePaths, data_key: bytes) -> CheckReport:
         items.append(CheckItem(_("Datenbank lesen"), False, str(exc.orig)))
     finally:
         engine.dispose()
-    return CheckReport(tuple(items))
+    return tuple(items)
 
 
 def _pragma_check(conn: object, pragma: str, name: str) -> CheckItem:
