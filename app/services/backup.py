@@ -22,10 +22,12 @@ from sqlalchemy.exc import DBAPIError
 
 from app import __version__
 from app.atomic import write_atomic
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.backup_rules import backups_to_keep
 from app.errors import LotseError, StorageError
 from app.i18n import _
 from app.paths import DB_NAME, KEYFILE_NAME, OfficePaths
+from app.services.audit import record
 from app.services.check import CheckItem, database_items
 from app.services.session import OfficeSession
 from app.storage import models
@@ -117,6 +119,7 @@ def make_backup(
     except LotseError:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    record(session, AuditAction.BACKUP, AuditEntity.OFFICE)
     removed = rotate_backups(folder) if rotate else ()
     return BackupResult(read_info(final), checks, removed)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.case import (
     AssessmentEntry,
     GoalDraft,
@@ -37,6 +38,7 @@ from app.domain.case_rules import (
 )
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
+from app.services.audit import log
 from app.services.case_query import editable_case, load_summary
 from app.services.session import OfficeSession
 from app.storage import models
@@ -154,6 +156,7 @@ def _write(
         row = orm.get(models.Case, case_id)
         assert row is not None
         action(orm, row, day)
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CASE, case_id)
         row.updated_by = session.user.id
         row.updated_at = models.utcnow()
 
@@ -399,3 +402,4 @@ def rate_goal(
         goal.rating_reason = draft.reason.value if draft.reason else None
         goal.rating_note = draft.note.strip()
         goal.updated_by = session.user.id
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CASE, goal.case_id)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app import config
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.case import (
     CaseAction,
     CaseDetails,
@@ -27,6 +28,7 @@ from app.domain.case_rules import (
 from app.domain.office import Role
 from app.errors import AccessDenied, FieldErrors
 from app.i18n import _
+from app.services.audit import log
 from app.services.case_plan import assessment_of, goals_of, referrals_of, reviews_of
 from app.services.case_query import (
     case_row,
@@ -101,6 +103,7 @@ def insert_case(
     orm.add(row)
     orm.flush()
     _event(orm, session, row.id, CaseAction.OPENED)
+    log(orm, session.user.id, AuditAction.CREATE, AuditEntity.CASE, row.id)
     return row
 
 
@@ -114,7 +117,8 @@ def open_case(
 
 def case_details(session: OfficeSession, case_id: int, today: dt.date | None = None) -> CaseDetails:
     day = today or dt.date.today()
-    with session.orm() as orm:
+    with session.orm() as orm, orm.begin():
+        log(orm, session.user.id, AuditAction.OPEN, AuditEntity.CASE, case_id)
         summary = load_summary(orm, case_id)
         names = user_names(orm)
         events = orm.scalars(
@@ -157,6 +161,7 @@ def close_case(
         row.closing_note = draft.note.strip()
         row.updated_by = session.user.id
         _event(orm, session, case_id, CaseAction.CLOSED, draft.reason.value)
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CASE, case_id)
         orm.flush()
         return load_summary(orm, case_id)
 
@@ -180,6 +185,7 @@ def reopen_case(
         row.closing_note = ""
         row.updated_by = session.user.id
         _event(orm, session, case_id, CaseAction.REOPENED, note.strip())
+        log(orm, session.user.id, AuditAction.REOPEN, AuditEntity.CASE, case_id)
         orm.flush()
         return load_summary(orm, case_id)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from app.errors import LotseError
 from app.i18n import _
 from app.paths import OfficePaths
+from app.services.audit import chain_break
 from app.storage.engine import open_engine
 from app.storage.keyring import KdfParams, load_keyfile
 from app.storage.migrate import check_version, head_revision
@@ -59,6 +61,8 @@ def database_items(paths: OfficePaths, data_key: bytes) -> tuple[CheckItem, ...]
                 )
             )
             items.append(_schema_check(conn))
+            if items[-1].ok:
+                items.append(_audit_check(conn))
     except LotseError as exc:
         items.append(CheckItem(_("Datenbank lesen"), False, exc.message))
     except DBAPIError as exc:
@@ -109,3 +113,14 @@ def _check_keyfile(paths: OfficePaths, data_key: bytes) -> CheckItem:
     return CheckItem(
         name, True, _("{count} Benutzerschlüssel, in Ordnung").format(count=len(keyfile.slots))
     )
+
+
+def _audit_check(conn: Connection) -> CheckItem:
+    count, broken = chain_break(conn)
+    if broken is None:
+        detail = _("{count} Einträge, Kette vollständig").format(count=count)
+    else:
+        detail = _("Eintrag {id} oder sein Vorgänger wurde verändert oder entfernt.").format(
+            id=broken
+        )
+    return CheckItem(_("Protokoll"), broken is None, detail)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.counselling import (
     ConsentDraft,
     ConsentKind,
@@ -28,6 +29,7 @@ from app.domain.eligibility import (
 from app.domain.residence import StatusEntry, StatusTable, validate_status_entry
 from app.errors import FieldErrors, LotseError, UsageError
 from app.i18n import _
+from app.services.audit import log
 from app.services.session import OfficeSession
 from app.storage import models
 
@@ -120,6 +122,7 @@ def insert_status(
     )
     orm.flush()
     after = assess_client(orm, client, table, today)
+    log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
     sentence = recheck(before, after) if before.status_code is not None else None
     if not after.case_allowed and _has_open_case(orm, client_id):
         warning = _(
@@ -211,6 +214,7 @@ def insert_contact(
     )
     orm.add(row)
     orm.flush()
+    log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
     return row
 
 
@@ -279,6 +283,7 @@ def insert_consent(
     )
     orm.add(row)
     orm.flush()
+    log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
     return row
 
 
@@ -296,6 +301,7 @@ def withdraw_consent(
         if row.withdrawn_on is not None:
             raise FieldErrors({"withdrawn_on": _("Diese Einwilligung ist bereits widerrufen.")})
         row.withdrawn_on = on
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, row.client_id)
         return _consent_record(row)
 
 

@@ -16,9 +16,11 @@ from itertools import combinations
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.client import ClientDraft, ClientRow, validate_client
 from app.domain.client_filter import ClientFilter
 from app.domain.name_matching import PersonKey, blocking_keys, match, normalise, phonetic_key
+from app.services.audit import log
 from app.services.client_filters import filter_condition
 from app.services.client_records import status_table
 from app.services.session import OfficeSession
@@ -136,6 +138,7 @@ def insert_client(
     )
     orm.add(client)  # the id is ours already: no flush needed before indexing
     index_client(orm, client, fresh=True)
+    log(orm, session.user.id, AuditAction.CREATE, AuditEntity.CLIENT, client.id)
     return client
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.client import ClientDetails, ClientRow
 from app.domain.family import (
     FamilyMember,
@@ -19,6 +20,7 @@ from app.domain.family import (
 )
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
+from app.services.audit import log
 from app.services.client_records import client_row
 from app.services.clients import row_of
 from app.services.session import OfficeSession
@@ -38,8 +40,9 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def client_details(session: OfficeSession, client_id: int) -> ClientDetails:
-    with session.orm() as orm:
+    with session.orm() as orm, orm.begin():
         c = client_row(orm, client_id)
+        log(orm, session.user.id, AuditAction.OPEN, AuditEntity.CLIENT, client_id)
         names = _names(orm)
         return ClientDetails(
             id=c.id,
@@ -91,6 +94,7 @@ def add_family_member(
     """FieldErrors if the draft breaks a rule, the linked person is missing or already listed."""
     clean = validate_family_member(client_id, draft, today or dt.date.today())
     with session.orm() as orm, orm.begin():
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
         client_row(orm, client_id)
         linked: models.Client | None = None
         if clean.linked_client_id is not None:
@@ -132,6 +136,7 @@ def remove_family_member(session: OfficeSession, member_id: int) -> None:
         if row is None:
             raise UsageError(_("Diese:r Angehörige ist nicht (mehr) gespeichert."))
         orm.delete(row)
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, row.client_id)
 
 
 def family_members(session: OfficeSession, client_id: int) -> list[FamilyMember]:
@@ -159,6 +164,7 @@ def set_language(session: OfficeSession, client_id: int, skill: LanguageSkill) -
     """Record a language with its level; a language already listed gets the new level."""
     clean = validate_language(skill)
     with session.orm() as orm, orm.begin():
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
         client_row(orm, client_id)
         row = orm.scalar(
             select(models.ClientLanguage).where(
@@ -178,6 +184,7 @@ def set_language(session: OfficeSession, client_id: int, skill: LanguageSkill) -
 
 def remove_language(session: OfficeSession, client_id: int, language: str) -> None:
     with session.orm() as orm, orm.begin():
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CLIENT, client_id)
         row = orm.scalar(
             select(models.ClientLanguage).where(
                 models.ClientLanguage.client_id == client_id,

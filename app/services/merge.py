@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.client import ClientDraft, ClientRow, validate_client
 from app.domain.family import higher_level
 from app.domain.merge import (
@@ -30,6 +31,7 @@ from app.domain.merge import (
 )
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
+from app.services.audit import log
 from app.services.client_records import client_row
 from app.services.clients import index_client, row_of
 from app.services.session import OfficeSession
@@ -154,6 +156,8 @@ def merge_clients(
         keep.updated_by = session.user.id
         keep.updated_at = models.utcnow()
         index_client(orm, keep)
+        log(orm, session.user.id, AuditAction.MERGE, AuditEntity.CLIENT, keep.id)
+        log(orm, session.user.id, AuditAction.DELETE, AuditEntity.CLIENT, request.remove_id)
         orm.flush()
         return MergeResult(
             row_of(keep),

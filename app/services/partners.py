@@ -6,10 +6,12 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.case import Partner, PartnerDraft, PartnerKind, ReferralDraft
 from app.domain.case_rules import validate_partner, validate_referral
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
+from app.services.audit import log
 from app.services.case_query import editable_case
 from app.services.session import OfficeSession
 from app.storage import models
@@ -47,6 +49,7 @@ def add_partner(session: OfficeSession, draft: PartnerDraft) -> Partner:
         )
         orm.add(row)
         orm.flush()
+        log(orm, session.user.id, AuditAction.CREATE, AuditEntity.PARTNER, row.id)
         return _partner(row)
 
 
@@ -63,6 +66,7 @@ def update_partner(session: OfficeSession, partner_id: int, draft: PartnerDraft)
         row.kind = draft.kind.value
         row.contact = draft.contact.strip()
         row.active = draft.active
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.PARTNER, row.id)
         return _partner(row)
 
 
@@ -87,4 +91,5 @@ def add_referral(
         )
         orm.add(row)
         orm.flush()
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CASE, case_id)
         return row.id

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 
 from app import config
+from app.domain.audit import AuditAction, AuditEntity
 from app.domain.office import OfficeInfo, Role, UserInfo
 from app.domain.passphrase import check_passphrase
 from app.domain.recovery_key import parse_recovery_key
@@ -110,10 +111,12 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
         raise
     session = OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
     # Derived search data follow the matcher's rules of this release.
+    from app.services.audit import record
     from app.services.clients import reindex
 
     try:
         reindex(session)
+        record(session, AuditAction.UNLOCK, AuditEntity.OFFICE)
     except BaseException:
         session.close()
         raise

@@ -6,7 +6,9 @@ import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.config import Scope, Setting
+from app.domain.audit import AuditAction, AuditEntity
 from app.errors import FieldErrors
+from app.services.audit import log
 from app.storage import models
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ def set_setting(session: OfficeSession, setting: Setting[T], value: T) -> T:
     stored = setting.coerce(value)
     with session.orm() as orm, orm.begin():
         orm.merge(models.SettingRow(key=setting.key, value=json.dumps(stored)))
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.SETTINGS)
     return stored
 
 
@@ -48,3 +51,4 @@ def set_settings(session: OfficeSession, values: dict[Setting[Any], Any]) -> Non
         for setting, value in values.items():
             assert setting.scope is Scope.OFFICE
             orm.merge(models.SettingRow(key=setting.key, value=json.dumps(setting.coerce(value))))
+        log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.SETTINGS)

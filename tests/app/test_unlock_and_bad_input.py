@@ -154,6 +154,7 @@ def test_check_finds_a_corrupted_inner_page(paths: OfficePaths, office: SetupRes
         "SQLite-Prüfung": True,
         "Verweise zwischen Tabellen": True,
         "Datenbankschema": True,
+        "Protokoll": True,
     }
     raw = bytearray(paths.database.read_bytes())
     page = 4096 * 3
