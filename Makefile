@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 DEMO_HOME ?= demo-office
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test setup system-deps lint typecheck imports pytest catalogues translations bench clean bundle bundle-test
+.PHONY: run test setup system-deps lint typecheck imports pytest catalogues translations bench reliability clean bundle bundle-test
 
 setup: $(STAMP)
 
@@ -56,6 +56,9 @@ translations: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run.py
+
+reliability: setup
+	$(BIN)/python tests/benchmarks/reliability.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info

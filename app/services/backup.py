@@ -32,6 +32,7 @@ from app.services.check import CheckItem, database_items
 from app.services.session import OfficeSession
 from app.storage import models
 from app.storage.engine import autocommit, describe_db_error, describe_os_error
+from app.storage.instance_lock import InstanceLock
 from app.storage.keyring import load_keyfile
 from app.storage.migrate import current_revision
 
@@ -201,6 +202,15 @@ def restore_backup(
                 problems="; ".join(f"{i.name}: {i.detail}" for i in bad)
             )
         )
+    instance = InstanceLock(paths.database)
+    instance.acquire()  # nobody may have the office open while its files are swapped
+    try:
+        return _swap_in(paths, backup, now)
+    finally:
+        instance.release()
+
+
+def _swap_in(paths: OfficePaths, backup: Path, now: dt.datetime | None) -> Path:
     stamp = (now or dt.datetime.now()).strftime(STAMP)
     aside = paths.home / f"vor-Wiederherstellung-{stamp}"
     current = [paths.database, paths.keyfile] + [

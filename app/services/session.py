@@ -23,6 +23,7 @@ from app.paths import OfficePaths
 from app.services.settings import get_setting
 from app.storage import models
 from app.storage.engine import DatabaseDamaged, closed_engine, open_engine, precheck_file
+from app.storage.instance_lock import InstanceLock
 from app.storage.keyring import KdfParams, KeyFile, load_keyfile, save_keyfile
 from app.storage.migrate import upgrade
 
@@ -38,6 +39,7 @@ class OfficeSession:
     office: OfficeInfo
     data_key: bytes = field(repr=False)
     must_change_passphrase: bool = False
+    instance: InstanceLock | None = field(default=None, repr=False)
 
     def orm(self) -> OrmSession:
         return OrmSession(self.engine, expire_on_commit=False)
@@ -47,6 +49,9 @@ class OfficeSession:
         self.engine.dispose()
         self.engine = closed_engine()
         self.data_key = b""
+        if self.instance is not None:
+            self.instance.release()
+            self.instance = None
 
 
 def unlock(paths: OfficePaths, login: str, passphrase: str) -> OfficeSession:
@@ -84,7 +89,13 @@ def unlock_with_recovery(paths: OfficePaths, login: str, recovery_text: str) -> 
 
 
 def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> OfficeSession:
-    engine = open_engine(paths.database, data_key)
+    instance = InstanceLock(paths.database)
+    instance.acquire()
+    try:
+        engine = open_engine(paths.database, data_key)
+    except BaseException:
+        instance.release()
+        raise
     try:
         upgrade(engine, paths.database, paths.backups)
         with OrmSession(engine) as orm:
@@ -108,8 +119,10 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
             )
     except BaseException:
         engine.dispose()
+        instance.release()
         raise
     session = OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
+    session.instance = instance
     # Derived search data follow the matcher's rules of this release.
     from app.services.audit import record
     from app.services.clients import reindex
