@@ -71,6 +71,9 @@ UI_LANGUAGE = Setting("ui_language", str, "de", Scope.LOCAL, N_("Sprache der Obe
 LAST_USER = Setting("last_user", str, "", Scope.LOCAL, N_("Zuletzt angemeldet"))
 # Shown in the unlock dialog before anything is decrypted; the office's name is not personal.
 OFFICE_NAME = Setting("office_name", str, "", Scope.LOCAL, N_("Name der Beratungsstelle"))
+# Where backups go on this PC (a USB stick's path differs between PCs), and when the last ran.
+BACKUP_FOLDER = Setting("backup_folder", str, "", Scope.LOCAL, N_("Ordner für Sicherungen"))
+LAST_BACKUP = Setting("last_backup", str, "", Scope.LOCAL, N_("Letzte Sicherung"))
 IDLE_LOCK_MINUTES = Setting(
     "idle_lock_minutes", int, 10, Scope.OFFICE, N_("Automatisch sperren nach (Minuten)"), 1, 240
 )
@@ -103,6 +106,8 @@ REGISTRY: dict[str, Setting[Any]] = {
         UI_LANGUAGE,
         LAST_USER,
         OFFICE_NAME,
+        BACKUP_FOLDER,
+        LAST_BACKUP,
         IDLE_LOCK_MINUTES,
         STAFFING_KEY,
         REVIEW_INTERVAL_MONTHS,
