@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -173,6 +174,7 @@ class AppContext:
             withdraw_consent=lambda consent_id, on: client_records.withdraw_consent(
                 s, consent_id, on
             ),
+            add_consent=lambda cid, draft: client_records.add_consent(s, cid, draft),
             client_details=lambda cid: family.client_details(s, cid),
             client_by_number=lambda number: family.client_by_number(s, number),
             family_members=lambda cid: family.family_members(s, cid),
@@ -192,7 +194,28 @@ class AppContext:
             resume=live.resume,
             is_locked=live.is_locked,
             cases=_bind_cases(s),
+            **self._backup_services(s),
         )
+
+    def _backup_services(self, s: Any) -> dict[str, Any]:
+        from app.domain.backup_rules import location_warning
+        from app.services import backup
+
+        def remember(folder: str) -> None:
+            self.prefs.set(config.BACKUP_FOLDER, folder)
+
+        def make(folder: Path) -> Any:
+            result = backup.make_backup(s, folder)
+            self.prefs.set(config.LAST_BACKUP, result.info.created_at.isoformat())
+            return result
+
+        return {
+            "make_backup": make,
+            "list_backups": backup.list_backups,
+            "backup_folder": lambda: self.prefs.get(config.BACKUP_FOLDER),
+            "set_backup_folder": remember,
+            "location_warning": lambda: location_warning(self.paths.home, _mounts()),
+        }
 
     def apply_language(self, code: str, *, save: bool = True) -> None:
         """Switch app and Qt strings to ``code``; UsageError if its catalogue is missing."""
@@ -355,3 +378,12 @@ def _bind_cases(s: Any) -> CaseServices:
         dashboard=lambda: dashboard.dashboard(s),
         counsellors=lambda: cases.counsellors(s),
     )
+
+
+def _mounts() -> list[tuple[str, str]]:
+    """(mount point, file-system type) of this machine; empty where /proc is missing."""
+    try:
+        lines = Path("/proc/mounts").read_text("utf-8").splitlines()
+    except OSError:
+        return []
+    return [(f[1], f[2]) for f in (line.split() for line in lines) if len(f) > 2]

@@ -11,11 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 from app.config import Setting
 from app.domain.client import ClientDetails, ClientRow
-from app.domain.counselling import ConsentRecord, ContactDraft, ContactRecord
+from app.domain.counselling import ConsentDraft, ConsentRecord, ContactDraft, ContactRecord
 from app.domain.eligibility import Eligibility
 from app.domain.family import FamilyMember, FamilyMemberDraft, LanguageSkill
 from app.domain.import_rows import Cell, RowError
@@ -88,6 +89,43 @@ class ImportReportData(Protocol):
 ImportClients = Callable[[ImportTable, Mapping[str, str], bool, bool], ImportReportData]
 
 
+class CheckItemData(Protocol):
+    """``app.services.check.CheckItem``."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def detail(self) -> str: ...
+
+
+class BackupInfoData(Protocol):
+    """``app.services.backup.BackupInfo``."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def created_at(self) -> dt.datetime: ...
+    @property
+    def clients(self) -> int: ...
+    @property
+    def cases(self) -> int: ...
+    @property
+    def size(self) -> int: ...
+
+
+class BackupResultData(Protocol):
+    """``app.services.backup.BackupResult``."""
+
+    @property
+    def info(self) -> BackupInfoData: ...
+    @property
+    def checks(self) -> Sequence[CheckItemData]: ...
+    @property
+    def removed(self) -> Sequence[Path]: ...
+
+
 class UnlockedSession(Protocol):
     """What the UI reads from ``app.services.session.OfficeSession``."""
 
@@ -122,6 +160,7 @@ class OfficeServices:
     record_contact: Callable[[int, ContactDraft], ContactRecord]
     consents: Callable[[int], list[ConsentRecord]]
     withdraw_consent: Callable[[int, dt.date], ConsentRecord]  # consent id, withdrawn on
+    add_consent: Callable[[int, ConsentDraft], ConsentRecord]  # client id; FieldErrors by field
     client_details: Callable[[int], ClientDetails]
     client_by_number: Callable[[str], ClientRow | None]  # "12" finds K-00012
     family_members: Callable[[int], list[FamilyMember]]
@@ -144,3 +183,10 @@ class OfficeServices:
     is_locked: Callable[[], bool]
     # integration support, reminders, dashboard
     cases: CaseServices
+    # backups: write and verify one into a folder (StorageError, loudly, when it fails);
+    # list a folder's backups; the folder remembered on this PC
+    make_backup: Callable[[Path], BackupResultData]
+    list_backups: Callable[[Path], Sequence[BackupInfoData]]
+    backup_folder: Callable[[], str]
+    set_backup_folder: Callable[[str], None]
+    location_warning: Callable[[], str | None]  # the office folder is cloud-synced/network
