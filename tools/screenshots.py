@@ -10,7 +10,9 @@ pages of a demo office, the client list with a search, every intake wizard
 page (duplicates found, the class explained, a refused Integrationsbegleitung),
 the merge dialog with a planted duplicate, the import dialog with a checked list
 that has errors and likely duplicates, and a client page with status history,
-consents and contacts, then the locked main window. ``--pseudo``
+consents and contacts, a case of Integrationsbegleitung on each of its tabs (also
+one past its three-year end) with the dialog that opens a case, then the locked
+main window. ``--pseudo``
 adds a third language, ``pseudo``, whose strings are a third longer than the
 German ones, to find text that is cut off.
 Everything happens in temporary folders; nothing is left behind but the PNGs.
@@ -40,9 +42,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QFileDialog,
+    QScrollArea,
+    QWidget,
+    QWizard,
+)
 
 import app.i18n  # noqa: E402
+from app.domain.case import (  # noqa: E402
+    AssessmentEntry,
+    CaseDraft,
+    GoalDraft,
+    GoalState,
+    PartnerDraft,
+    PartnerKind,
+    Priority,
+    ReferralDraft,
+    Responsible,
+    ReviewDraft,
+    StepDraft,
+)
+from app.domain.client import ClientDraft  # noqa: E402
 from app.domain.counselling import (  # noqa: E402
     ConsentDraft,
     ConsentKind,
@@ -50,10 +72,11 @@ from app.domain.counselling import (  # noqa: E402
     ContactForm,
     ContactKind,
 )
-from app.domain.eligibility import Offer  # noqa: E402
+from app.domain.eligibility import Offer, add_years  # noqa: E402
 from app.domain.residence import StatusEntry  # noqa: E402
 from app.flows.intake_flow import IntakeStep  # noqa: E402
 from app.paths import OfficePaths  # noqa: E402
+from app.services import case_plan, cases  # noqa: E402
 from app.services.client_records import add_consent  # noqa: E402
 from app.services.clients import add_client  # noqa: E402
 from app.services.demo import DEMO_LEAD, DEMO_PASSPHRASE, create_demo  # noqa: E402
@@ -63,6 +86,8 @@ from ui.dialogs.unlock_dialog import RECOVERY_MODE, UnlockDialog  # noqa: E402
 from ui.main import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.operations import MainThreadGarbageCollector  # noqa: E402
+from ui.pages.case_page import CasePage  # noqa: E402
+from ui.pages.case_sections import CaseSection  # noqa: E402
 from ui.pages.clients_page import ClientsPage  # noqa: E402
 from ui.services import OfficeServices  # noqa: E402
 from ui.setup_wizard import SetupWizard  # noqa: E402
@@ -185,6 +210,7 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         merge_import_shots(shot, ctx, clients, services, session)
         intake_shots(shot, ctx, window)
         client_page_shots(shot, ctx, window, services, session)
+        case_page_shots(shot, ctx, services, session)
         hint = window.minimumSizeHint()
         window.resize(hint)
         window.show_page("settings")
@@ -332,6 +358,164 @@ def client_page_shots(
     page.consents.ask_date()
     shot.shoot(window, "client-page-changes", ctx)
     window.close_client()
+    shot.settle(ctx)
+
+
+def demo_case(services: OfficeServices, session: object) -> int:
+    """A new client's case, seven months in: assessment, two goals with steps, a review,
+    a referral. Returns the case id."""
+    today = dt.date.today()
+    start = today - dt.timedelta(days=210)
+    client = add_client(
+        session,  # type: ignore[arg-type]
+        ClientDraft("Ahmadi", "Laila", dt.date(1991, 3, 8), arrival_date=start, language="fa"),
+        start,
+    )
+    services.add_status(client.id, StatusEntry("h25_2", start))
+    case = services.cases.open_case(client.id, CaseDraft(start, services.user.id))
+    demo_plan(services, case.id)
+    for days, note in ((60, "Kursanmeldung besprochen"), (18, "Zeugnisse mitgebracht")):
+        services.record_contact(
+            client.id,
+            ContactDraft(
+                ContactKind.CONTACT,
+                today - dt.timedelta(days=days),
+                45,
+                ContactForm.IN_PERSON,
+                life_areas=("language", "work"),
+                note=note,
+            ),
+        )
+    return case.id
+
+
+def demo_plan(services: OfficeServices, case_id: int) -> None:
+    today = dt.date.today()
+    c = services.cases
+    partner = next((p for p in c.partners(False) if p.kind is PartnerKind.JOBCENTER), None)
+    partner = partner or c.add_partner(PartnerDraft("Jobcenter Kiel", PartnerKind.JOBCENTER))
+    c.save_assessment(
+        case_id,
+        AssessmentEntry(
+            "language",
+            "Deutsch A2, versteht Briefe kaum",
+            "lernt schnell",
+            "B1-Kurs",
+            Priority.HIGH,
+        ),
+    )
+    first = c.add_goal(
+        case_id, GoalDraft("language", "B1-Prüfung bestehen", today + dt.timedelta(days=120))
+    )
+    second = c.add_goal(
+        case_id,
+        GoalDraft(
+            "work",
+            "Den Abschluss als Pflegefachkraft anerkennen lassen und eine Stelle finden",
+            state=GoalState.IN_PROGRESS,
+        ),
+    )
+    c.add_step(first, StepDraft("Anmeldung beim Kursträger", due=today + dt.timedelta(days=10)))
+    c.add_step(
+        second,
+        StepDraft(
+            "Beratung zur Anerkennung",
+            Responsible.PARTNER,
+            partner.id,
+            done_on=today - dt.timedelta(days=20),
+        ),
+    )
+    c.add_step(second, StepDraft("Zeugnisse übersetzen lassen", Responsible.COUNSELLOR))
+    c.add_review(
+        case_id,
+        ReviewDraft(
+            today - dt.timedelta(days=30),
+            "Kurs läuft, Anerkennung beantragt",
+            {first: GoalState.IN_PROGRESS},
+            today + dt.timedelta(days=60),
+        ),
+    )
+    c.add_referral(case_id, ReferralDraft(partner.id, today - dt.timedelta(days=25), "work"))
+
+
+def expired_case(services: OfficeServices, session: object) -> int:
+    """A case that ran past its three years (opened by the service on an earlier day)."""
+    today = dt.date.today()
+    start = add_years(today, -3) - dt.timedelta(days=12)
+    client = add_client(
+        session,  # type: ignore[arg-type]
+        ClientDraft("Kowalczyk", "Marek", dt.date(1979, 11, 2), arrival_date=start),
+        start,
+    )
+    services.add_status(client.id, StatusEntry("eu", start))
+    then = start + dt.timedelta(days=5)
+    draft = CaseDraft(start, services.user.id, "Schulden und drohender Wohnungsverlust")
+    case = cases.open_case(session, client.id, draft, today=then)  # type: ignore[arg-type]
+    goal = GoalDraft("finance", "Schuldenregulierung beginnen")
+    case_plan.add_goal(session, case.id, goal, today=then)  # type: ignore[arg-type]
+    return case.id
+
+
+def case_page_shots(
+    shot: Shooter, ctx: AppContext, services: OfficeServices, session: object
+) -> None:
+    """The case page on each tab, an expired case, and the dialog opening a case."""
+    page = CasePage(services, ctx.ops, demo_case(services, session))
+    page.resize(*WINDOW_SIZE)
+    page.show()
+    shot.settle(ctx)
+    for index, name in enumerate(
+        ("assessment", "plan", "reviews", "referrals", "closing", "history")
+    ):
+        page.tabs.setCurrentIndex(index)
+        if name == "plan":
+            page.plan.tree.setCurrentItem(page.plan.tree.topLevelItem(1).child(0))
+        shot.shoot(page, f"case-{name}", ctx)
+        if name == "reviews":
+            page.reviews.open_dialog()
+            dialog = page.reviews.dialog
+            assert dialog is not None
+            shot.shoot(dialog, "case-review-dialog", ctx)
+            dialog.reject()
+    page.tabs.setCurrentIndex(4)
+    page.closing.reason.setCurrentIndex(1)
+    page.closing.close_case()  # goals not rated: the refusal under the form
+    shot.settle(ctx)
+    scroll = page.tabs.currentWidget()
+    assert isinstance(scroll, QScrollArea)
+    scroll.ensureWidgetVisible(page.closing.general_error)
+    shot.shoot(page, "case-closing-refused", ctx)
+    page.close()
+    page.deleteLater()
+    expired = CasePage(services, ctx.ops, expired_case(services, session))
+    expired.resize(*WINDOW_SIZE)
+    expired.show()
+    shot.shoot(expired, "case-expired", ctx)
+    expired.close()
+    expired.deleteLater()
+    open_case_shot(shot, ctx, services, session)
+
+
+def open_case_shot(
+    shot: Shooter, ctx: AppContext, services: OfficeServices, session: object
+) -> None:
+    """The dialog opening a case, refused for a client with a Duldung."""
+    client = add_client(
+        session,  # type: ignore[arg-type]
+        ClientDraft("Haddad", "Omar", dt.date(1988, 6, 1), arrival_date=dt.date.today()),
+    )
+    services.add_status(client.id, StatusEntry("dul", dt.date.today()))
+    section = CaseSection(services, ctx.ops, client)
+    section.start_new()
+    shot.settle(ctx)
+    dialog = section.dialog
+    assert dialog is not None
+    dialog.submit()  # Duldung: the refusal as a sentence
+    shot.settle(ctx)
+    grow_to_fit(dialog)
+    shot.shoot(dialog, "open-case-refused", ctx)
+    dialog.close()
+    section.deleteLater()
     shot.settle(ctx)
 
 

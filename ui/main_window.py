@@ -3,6 +3,9 @@
 Changing the UI language rebuilds the window's contents, so every label is
 translated at once; the session and the open page stay.
 
+A client or a case opens in place of the area's page (the navigation stays
+where it was); "back" returns to the page it was opened from.
+
 Locking (Ctrl+L, or after the office's idle time without keyboard or mouse
 input) puts a neutral panel in place of the contents, hides the window's
 dialogs and closes the session; ``locked`` asks the start-up to show the
@@ -34,12 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import config
-from app.domain.client import ClientRow
+from app.domain.client import ClientDetails, ClientRow
 from app.i18n import N_, _
-from ui.operations import Operations
+from ui.operations import Operations, user_message
+from ui.pages.case_page import CasePage
+from ui.pages.cases_page import CasesPage
 from ui.pages.client_page import ClientPage
 from ui.pages.clients_page import ClientsPage
 from ui.pages.overview_page import OverviewPage
+from ui.pages.reminders_page import RemindersPage
 from ui.pages.settings_page import SettingsPage
 from ui.services import OfficeServices
 from ui.widgets.common import heading_label
@@ -56,11 +62,14 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry("overview", N_("Übersicht"), True),
     NavEntry("clients", N_("Klient:innen"), True),
-    NavEntry("cases", N_("Integrationsbegleitung"), False),
-    NavEntry("follow_ups", N_("Wiedervorlagen"), False),
+    NavEntry("cases", N_("Integrationsbegleitung"), True),
+    NavEntry("follow_ups", N_("Wiedervorlagen"), True),
     NavEntry("statistics", N_("Statistik & Export"), False),
     NavEntry("settings", N_("Einstellungen"), True),
 )
+
+# Pages whose contents change with work done elsewhere: loaded again each time they are shown.
+REFRESHED_ON_SHOW = frozenset({"overview", "cases", "follow_ups"})
 
 LanguageChanger = Callable[[str], None]  # raises LotseError if the language cannot be used
 
@@ -75,6 +84,19 @@ INPUT_EVENTS = frozenset(
         QEvent.Type.TabletPress,
     }
 )
+
+
+def client_row(details: ClientDetails) -> ClientRow:
+    """The list row of a client, from their details (to open their page)."""
+    return ClientRow(
+        details.id,
+        details.number,
+        details.family_name,
+        details.given_name,
+        details.birth_date,
+        details.nationality,
+        details.language,
+    )
 
 
 class IdleWatcher(QObject):
@@ -108,6 +130,10 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self.pages: dict[str, QWidget] = {}
         self.client_page: ClientPage | None = None  # the open client, shown instead of the list
+        self.case_page: CasePage | None = None  # the open case, shown instead of the page
+        self.case_id: int | None = None
+        self._case_return: QWidget | None = None  # the page "back" on the case page shows
+        self._case_focus: QWidget | None = None  # where the keyboard was on that page
         self.status_label: QLabel | None = None
         self.is_locked = False
         self._hidden_windows: list[QWidget] = []
@@ -139,12 +165,26 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         overview = OverviewPage(self.services, self.ops)
         clients = ClientsPage(self.services, self.ops)
+        cases = CasesPage(self.services, self.ops)
+        reminders = RemindersPage(self.services, self.ops)
         settings = SettingsPage(self.services, self.ops, self._change_language)
         settings.saved.connect(self.load_idle_time)
-        self.pages = {"overview": overview, "clients": clients, "settings": settings}
+        self.pages = {
+            "overview": overview,
+            "clients": clients,
+            "cases": cases,
+            "follow_ups": reminders,
+            "settings": settings,
+        }
         clients.open_client.connect(self.open_client)
+        for source in (overview, cases, reminders):
+            source.case_requested.connect(self.open_case)
+        for source in (overview, reminders):
+            source.client_requested.connect(self.open_client_by_id)
         open_client = self.client_page.client if self.client_page is not None else None
+        open_case = self.case_id
         self.client_page = None
+        self.case_page = self._case_return = self._case_focus = self.case_id = None
         for page in self.pages.values():
             self.stack.addWidget(page)
         self._fill_nav()
@@ -173,12 +213,13 @@ class MainWindow(QMainWindow):
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.nav.currentRowChanged.connect(self._row_changed)
-        self.show_page(current)
-        overview.reload()
+        self.show_page(current)  # loads the page if it is refreshed on show
         clients.reload()
         settings.load()
         if open_client is not None and current == "clients":
             self.open_client(open_client)
+        if open_case is not None:
+            self.open_case(open_case)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -203,6 +244,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        extras = bar.addMenu(_("Extras"))
+        partners = QAction(_("Netzwerkpartner …"), self)
+        partners.triggered.connect(self.open_partners)
+        extras.addAction(partners)
         for number, entry in enumerate(NAV, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -260,10 +305,15 @@ class MainWindow(QMainWindow):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages.get(NAV[row].key)
+        key = NAV[row].key
+        page = self.pages.get(key)
         if page is not None:
-            self._drop_client_page()  # leaving the client for another area closes it
+            # Leaving the client or case for another area closes them.
+            self._drop_case_page()
+            self._drop_client_page()
             self.stack.setCurrentWidget(page)
+            if key in REFRESHED_ON_SHOW:
+                page.reload()  # type: ignore[attr-defined]
 
     # -- clients ----------------------------------------------------------
     def start_intake(self) -> None:
@@ -276,6 +326,7 @@ class MainWindow(QMainWindow):
     def open_client(self, client: ClientRow) -> None:
         """Show one client in place of the list (the navigation stays on Klient:innen)."""
         self.nav.setCurrentRow(self.row_for("clients"))
+        self._drop_case_page()
         self._drop_client_page()
         page = ClientPage(self.services, self.ops, client)
         page.back_requested.connect(self.close_client)
@@ -283,6 +334,7 @@ class MainWindow(QMainWindow):
         page.open_client_requested.connect(
             lambda row: QTimer.singleShot(0, lambda: self.open_client(row))
         )
+        page.case_requested.connect(self.open_case)
         self.client_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -293,6 +345,7 @@ class MainWindow(QMainWindow):
         """Back to the list, with the search as it was."""
         if self.client_page is None:
             return
+        self._drop_case_page()
         self._drop_client_page()
         clients = self.pages["clients"]
         assert isinstance(clients, ClientsPage)
@@ -305,6 +358,68 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.client_page)
             self.client_page.deleteLater()
             self.client_page = None
+
+    def open_client_by_id(self, client_id: int) -> None:
+        """Open a client known only by id (from a reminder or a case)."""
+        details = self.services.client_details
+        self.ops.run(
+            lambda: details(client_id),
+            lambda found: self.open_client(client_row(found)),
+            lambda exc: self.statusBar().showMessage(user_message(exc), 8000),
+            context=self,
+        )
+
+    # -- cases ------------------------------------------------------------
+    def open_case(self, case_id: int) -> None:
+        """Show one case in place of the current page; "back" returns to that page."""
+        back_to, focus = self.stack.currentWidget(), QApplication.focusWidget()
+        if back_to is self.case_page:
+            back_to, focus = self._case_return, self._case_focus
+        self._drop_case_page()
+        page = CasePage(self.services, self.ops, case_id)
+        page.back_requested.connect(self.close_case)
+        # The client's page replaces this one after the signal returns (it deletes this page).
+        page.client_requested.connect(
+            lambda cid: QTimer.singleShot(0, lambda: self._case_client_requested(cid))
+        )
+        self.case_page, self.case_id = page, case_id
+        self._case_return, self._case_focus = back_to, focus
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.back_button.setFocus()  # the page loads itself
+
+    def close_case(self) -> None:
+        """Back to the page the case was opened from, loaded again (the case may have changed)."""
+        if self.case_page is None:
+            return
+        back, focus = self._case_return, self._case_focus
+        self._drop_case_page()
+        if back is None or not shiboken6.isValid(back) or self.stack.indexOf(back) < 0:
+            back = self.pages[self.current_key()]
+        self.stack.setCurrentWidget(back)
+        if back is self.client_page or back in (self.pages[k] for k in REFRESHED_ON_SHOW):
+            back.reload()  # type: ignore[attr-defined]
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus()  # the line the case was opened from
+
+    def _case_client_requested(self, client_id: int) -> None:
+        page = self.client_page
+        if page is not None and page.client.id == client_id and self._case_return is page:
+            self.close_case()  # the case was opened from this client's page
+        else:
+            self.open_client_by_id(client_id)
+
+    def _drop_case_page(self) -> None:
+        if self.case_page is not None:
+            self.stack.removeWidget(self.case_page)
+            self.case_page.deleteLater()
+        self.case_page = self._case_return = self._case_focus = self.case_id = None
+
+    # -- network partners -------------------------------------------------
+    def open_partners(self) -> None:
+        settings = self.pages["settings"]
+        assert isinstance(settings, SettingsPage)
+        settings.open_partners_dialog()
 
     # -- language ---------------------------------------------------------
     def _change_language(self, code: str) -> None:

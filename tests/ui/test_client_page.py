@@ -251,3 +251,37 @@ def test_list_filters_by_running_case_and_counsellor(
     page.counsellor_filter.setCurrentIndex(1)
     wait_idle()
     assert 0 < page.model.rowCount() < everyone
+
+
+def test_adding_a_consent_after_the_intake(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_services: OfficeServices,
+    wait_idle: Callable[[], None],
+) -> None:
+    client = client_named(demo_services, "Bilgin")
+    before = len(demo_services.consents(client.id))
+    page = open_page(window, client, wait_idle)
+    consents = page.consents
+    qtbot.mouseClick(consents.add_button, Qt.MouseButton.LeftButton)
+    dialog = consents.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.given_on.text() == ddmmyyyy(dt.date.today())
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ConsentKind.RELEASE))
+    dialog.save()  # a release needs the body it releases towards
+    wait_idle()
+    assert dialog.form.error("third_party").message() == (
+        "Bitte die Stelle nennen, gegenüber der entbunden wird."
+    )
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.third_party, "Jobcenter Kiel")
+    dialog.save()
+    wait_idle()
+    assert not dialog.isVisible()
+    saved = demo_services.consents(client.id)
+    assert len(saved) == before + 1
+    assert any(c.kind is ConsentKind.RELEASE and c.third_party == "Jobcenter Kiel" for c in saved)
+    wait_idle()
+    assert any(
+        "Jobcenter Kiel" in consents.list.item(n).text() for n in range(consents.list.count())
+    )

@@ -194,4 +194,7 @@ def test_change_passphrase_from_settings(
     wait_idle()
     assert not dialog.isVisible()
     assert page.passphrase_status.text() == "Die Passphrase wurde geändert."
-    ctx.unlock(LOGIN, NEW_PASSPHRASE).close()
+    from app.storage.keyring import load_keyfile
+
+    # The new passphrase opens the key file (unlocking again would meet the open office's lock).
+    assert load_keyfile(ctx.paths.keyfile).unwrap(LOGIN, NEW_PASSPHRASE)

@@ -27,6 +27,7 @@ from app.domain.family import FamilyMember, LanguageSkill
 from app.domain.residence import StatusEntry
 from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
+from ui.pages.case_sections import CaseSection
 from ui.pages.client_master_data import MasterDataBox, birth_text
 from ui.pages.client_sections import ConsentSection, ContactSection, StatusSection
 from ui.pages.family_sections import FamilySection
@@ -85,6 +86,7 @@ def contact_text(contact: ContactRecord) -> str:
 class ClientPage(QWidget):
     back_requested = Signal()
     open_client_requested = Signal(object)  # ClientRow of a linked relative
+    case_requested = Signal(int)  # case id
 
     def __init__(
         self,
@@ -105,7 +107,12 @@ class ClientPage(QWidget):
         self.back_button.clicked.connect(self.back_requested.emit)
         self.assessment = AssessmentBox()
         self.status = StatusSection(ops, lambda entry: services.add_status(cid, entry))
-        self.consents = ConsentSection(ops, services.withdraw_consent)
+        self.consents = ConsentSection(
+            ops,
+            services.withdraw_consent,
+            lambda draft: services.add_consent(cid, draft),
+            client.language,
+        )
         self.contact = ContactSection(ops, lambda draft: services.record_contact(cid, draft))
         self.master_data = MasterDataBox(client)
         self.family = FamilySection(
@@ -120,6 +127,8 @@ class ClientPage(QWidget):
             lambda skill: services.set_language(cid, skill),
             lambda code: services.remove_language(cid, code),
         )
+        self.cases = CaseSection(services, ops, client)
+        self.cases.case_requested.connect(self.case_requested.emit)
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
@@ -150,6 +159,7 @@ class ClientPage(QWidget):
         left.addWidget(self.master_data)
         left.addWidget(self.languages)
         left.addWidget(self.assessment)
+        left.addWidget(self.cases)
         left.addWidget(self.status)
         left.addWidget(self.consents)
         left.addStretch(1)
@@ -190,6 +200,7 @@ class ClientPage(QWidget):
             *self.contact.focus_chain(),
             *self.family.focus_chain(),
             *self.languages.focus_chain(),
+            *self.cases.focus_chain(),
             *self.status.focus_chain(),
             *self.consents.focus_chain(),
         )
@@ -221,6 +232,7 @@ class ClientPage(QWidget):
 
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
+        self.cases.reload()
         services, cid = self.services, self.client.id
         self.ops.run(
             lambda: ClientRecords(

@@ -26,9 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.counselling import ConsentRecord, ContactDraft, ContactKind, ContactRecord
+from app.domain.counselling import (
+    ConsentDraft,
+    ConsentRecord,
+    ContactDraft,
+    ContactKind,
+    ContactRecord,
+)
 from app.domain.residence import StatusEntry, status_display
 from app.i18n import _, format_date
+from ui.dialogs.consent_dialog import ConsentDialog
 from ui.operations import Operations
 from ui.widgets.common import fill_list, notice_label, selected_record
 from ui.widgets.counselling_inputs import LifeAreaList, contact_form_combo, minutes_spin
@@ -139,11 +146,16 @@ class ConsentSection(QGroupBox):
         self,
         ops: Operations,
         withdraw: Callable[[int, dt.date], ConsentRecord],
+        add: Callable[[ConsentDraft], ConsentRecord],
+        language: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Einwilligungen"), parent)
         self._ops = ops
         self._withdraw = withdraw
+        self._add = add
+        self._language = language
+        self.dialog: ConsentDialog | None = None
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
@@ -153,7 +165,27 @@ class ConsentSection(QGroupBox):
         self.withdraw_button = QPushButton(_("Widerrufen …"))
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self.ask_date)
+        self.add_button = QPushButton(_("Einwilligung erfassen …"))
+        self.add_button.setToolTip(
+            _("Eine später unterschriebene Einwilligung oder Schweigepflichtentbindung eintragen")
+        )
+        self.add_button.clicked.connect(self.add_consent)
         self.list.currentItemChanged.connect(lambda *_args: self._update_button())
+        self.confirm_box = self._build_confirm_box()
+        self.general_error = FieldError()
+        layout = QVBoxLayout(self)
+        layout.addWidget(list_label)
+        layout.addWidget(self.list)
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.withdraw_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addWidget(self.confirm_box)
+        layout.addWidget(self.general_error)
+
+    def _build_confirm_box(self) -> QWidget:
+        """Asks for the withdrawal date, then confirms; hidden until 'Widerrufen …'."""
         self.withdrawn_on = DateField()
         self.form = FieldForm()
         self.confirm_box = QWidget()
@@ -175,17 +207,12 @@ class ConsentSection(QGroupBox):
         buttons.addStretch(1)
         confirm_layout.addLayout(buttons)
         self.confirm_box.setVisible(False)
-        self.general_error = FieldError()
-        layout = QVBoxLayout(self)
-        layout.addWidget(list_label)
-        layout.addWidget(self.list)
-        layout.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.confirm_box)
-        layout.addWidget(self.general_error)
+        return self.confirm_box
 
     def focus_chain(self) -> list[QWidget]:
         return [
             self.list,
+            self.add_button,
             self.withdraw_button,
             self.withdrawn_on,
             self.confirm_button,
@@ -221,6 +248,11 @@ class ConsentSection(QGroupBox):
         self.confirm_box.setVisible(True)
         self.withdrawn_on.setFocus()
         self.withdrawn_on.selectAll()
+
+    def add_consent(self) -> None:
+        self.dialog = ConsentDialog(self._ops, self._add, self._language, self)
+        self.dialog.accepted.connect(self.changed.emit)
+        self.dialog.open()
 
     def cancel(self) -> None:
         self.confirm_box.setVisible(False)

@@ -96,9 +96,9 @@ class ClientsPage(QWidget):
             self.filter,
             self.class_filter,
             self.offer_filter,
-            self.language_filter,
             self.counsellor_filter,
             self.case_filter,
+            self.language_filter,
             self.new_button,
             self.merge_button,
             self.import_button,
@@ -133,17 +133,18 @@ class ClientsPage(QWidget):
         cells = (
             (_("&Zielgruppe"), self.class_filter),
             (_("Erst&beratung"), self.offer_filter),
-            (_("S&prache"), self.language_filter),
             (_("Be&rater:in"), self.counsellor_filter),
             (_("Integrations&begleitung"), self.case_filter),
+            (_("S&prache"), self.language_filter),
         )
         for n, (text, widget) in enumerate(cells):
             label = QLabel(text)
             label.setBuddy(widget)
             widget.setAccessibleName(label.text().replace("&", ""))
-            grid.addWidget(label, n // 3, (n % 3) * 2)
-            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(6, 1)
+            # Two pairs per row: three would not fit 1280 pixels at 200 % font size.
+            grid.addWidget(label, n // 2, (n % 2) * 2)
+            grid.addWidget(widget, n // 2, (n % 2) * 2 + 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(4, 1)
         for combo in (
             self.class_filter,
             self.offer_filter,

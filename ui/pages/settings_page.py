@@ -1,4 +1,5 @@
-"""Einstellungen: UI language, own passphrase, and the office-wide settings (idle lock).
+"""Einstellungen: UI language, own passphrase, the network partners, and the office-wide
+settings (idle lock).
 
 The office form follows load() → check() → save(); only the lead may edit it.
 """
@@ -26,6 +27,7 @@ from app.domain.office import Role
 from app.errors import FieldErrors, LotseError
 from app.i18n import LANGUAGES, _, current_language
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog
+from ui.dialogs.partners_dialog import PartnersDialog
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
 from ui.widgets.common import heading_label
@@ -53,12 +55,14 @@ class SettingsPage(QWidget):
         self.editable = services.user.role is Role.LEAD
         self.min_passphrase_length = config.MIN_PASSPHRASE_LENGTH.default
         self.passphrase_dialog: NewPassphraseDialog | None = None
+        self.partners_dialog: PartnersDialog | None = None
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(heading_label(_("Einstellungen")))
         column.addWidget(self._language_group())
         column.addWidget(self._passphrase_group())
+        column.addWidget(self._partners_group())
         column.addWidget(self._office_group())
         column.addStretch(1)
         scroll = QScrollArea()
@@ -91,6 +95,17 @@ class SettingsPage(QWidget):
         row = QHBoxLayout(box)
         row.addWidget(self.change_passphrase_button)
         row.addWidget(self.passphrase_status, 1)
+        return box
+
+    def _partners_group(self) -> QGroupBox:
+        box = QGroupBox(_("Netzwerkpartner"))
+        self.partners_button = QPushButton(_("Netzwerkpartner verwalten …"))
+        self.partners_button.clicked.connect(self.open_partners_dialog)
+        row = QHBoxLayout(box)
+        row.addWidget(self.partners_button)
+        row.addWidget(
+            hint_label(_("Jobcenter, Ausländerbehörde, Kursträger …: an wen verwiesen wird.")), 1
+        )
         return box
 
     def _office_group(self) -> QGroupBox:
@@ -158,6 +173,15 @@ class SettingsPage(QWidget):
         )
         self.passphrase_dialog = dialog
         dialog.open()
+
+    # -- network partners -------------------------------------------------
+    def open_partners_dialog(self) -> PartnersDialog:
+        if self.partners_dialog is not None:
+            self.partners_dialog.deleteLater()
+        self.partners_dialog = PartnersDialog.start(
+            self._services.cases, self._ops, parent=self.window()
+        )
+        return self.partners_dialog
 
     # -- office settings: load, check, save --------------------------------
     def load(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.errors import FieldErrors
@@ -20,8 +20,10 @@ ERROR_LIGHT = "#b3261e"  # 5.9:1 on white
 ERROR_DARK = "#ffb4ab"
 
 
-def _error_colour(widget: QWidget) -> str:
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+def error_colour(widget: QWidget | None = None) -> str:
+    """Red text readable on the widget's (or the application's) background, light or dark."""
+    palette = widget.palette() if widget is not None else QGuiApplication.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return ERROR_DARK if dark else ERROR_LIGHT
 
 
@@ -39,7 +41,7 @@ class FieldError(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName(_("Fehler"))
-        self.setStyleSheet(f"color: {_error_colour(self)};")
+        self.setStyleSheet(f"color: {error_colour(self)};")
         self.setVisible(False)
 
     def set_message(self, text: str) -> None:
