@@ -399,7 +399,8 @@ def rate_goal(
         if not case.is_open:
             raise UsageError(_("Der Fall ist abgeschlossen; Bewertungen sind festgeschrieben."))
         goal.rating = draft.rating.value
-        goal.rating_reason = draft.reason.value if draft.reason else None
+        reached = draft.rating is Rating.REACHED  # a reached goal needs no reason
+        goal.rating_reason = draft.reason.value if draft.reason and not reached else None
         goal.rating_note = draft.note.strip()
         goal.updated_by = session.user.id
         log(orm, session.user.id, AuditAction.CHANGE, AuditEntity.CASE, goal.case_id)

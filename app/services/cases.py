@@ -89,7 +89,8 @@ def insert_case(
         raise FieldErrors({"counsellor_id": _("Bitte eine Berater:in wählen.")})
     elig = assess_client(orm, client, read_status_table(orm), draft.start)
     existing = orm.scalars(select(models.Case).where(models.Case.client_id == client_id)).all()
-    others = summaries(orm, existing, 6) if existing else []
+    interval = read_setting(orm, config.REVIEW_INTERVAL_MONTHS)
+    others = summaries(orm, existing, interval) if existing else []
     end = validate_open(draft, elig, others, today)
     row = models.Case(
         client_id=client_id,

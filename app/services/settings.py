@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.config import Scope, Setting
 from app.domain.audit import AuditAction, AuditEntity
-from app.errors import FieldErrors
+from app.domain.office import Role
+from app.errors import AccessDenied, FieldErrors
+from app.i18n import _
 from app.services.audit import log
 from app.storage import models
 
@@ -32,8 +34,14 @@ def read_setting(orm: OrmSession, setting: Setting[T]) -> T:
     return setting.coerce(raw)
 
 
+def _require_lead(session: OfficeSession) -> None:
+    if session.user.role is not Role.LEAD:
+        raise AccessDenied(_("Einstellungen der Beratungsstelle kann nur die Leitung ändern."))
+
+
 def set_setting(session: OfficeSession, setting: Setting[T], value: T) -> T:
     assert setting.scope is Scope.OFFICE
+    _require_lead(session)
     stored = setting.coerce(value)
     with session.orm() as orm, orm.begin():
         orm.merge(models.SettingRow(key=setting.key, value=json.dumps(stored)))
@@ -44,6 +52,7 @@ def set_setting(session: OfficeSession, setting: Setting[T], value: T) -> T:
 def set_settings(session: OfficeSession, values: dict[Setting[Any], Any]) -> None:
     """Save several office settings at once; FieldErrors (by key) and nothing saved if any
     value is out of range."""
+    _require_lead(session)
     errors = {s.key: msg for s, v in values.items() if (msg := s.problem(v)) is not None}
     if errors:
         raise FieldErrors(errors)

@@ -284,3 +284,18 @@ def test_client_list_filters_by_open_case_and_counsellor(session: OfficeSession)
     assert ids(ClientFilter(open_case=False)) == {closed, none}
     assert ids(ClientFilter(counsellor_id=session.user.id)) == {running}
     assert ids(ClientFilter(counsellor_id=session.user.id + 1)) == set()
+
+
+def test_only_the_lead_changes_office_settings(session: OfficeSession) -> None:
+    from app import config
+    from app.services.settings import get_setting, set_setting, set_settings
+
+    counsellor = dataclasses.replace(
+        session, user=UserInfo(session.user.id, "bert", "Bert", Role.COUNSELLOR)
+    )
+    with pytest.raises(AccessDenied):
+        set_setting(counsellor, config.STAFFING_KEY, 60)
+    with pytest.raises(AccessDenied):
+        set_settings(counsellor, {config.REVIEW_INTERVAL_MONTHS: 3})
+    set_setting(session, config.STAFFING_KEY, 60)
+    assert get_setting(counsellor, config.STAFFING_KEY) == 60

@@ -84,7 +84,6 @@ def test_settings_page_inputs_are_labelled(
     window = MainWindow(services, ctx.ops, ctx.apply_language)
     qtbot.addWidget(window)
     wait_idle()
-    assert (
-        assert_labelled(window.pages["settings"]) == 2
-    )  # language + the idle lock (the only office setting with an effect yet)
+    # language + idle lock, staffing key and review interval
+    assert assert_labelled(window.pages["settings"]) == 4
     assert assert_labelled(window.pages["clients"]) == 6  # search + five filters

@@ -68,14 +68,13 @@ def english_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 
 def test_only_settings_with_an_effect_are_shown(window: MainWindow) -> None:
     page = settings_page(window)
-    assert list(page.spins) == [config.IDLE_LOCK_MINUTES.key]
-    assert OFFICE_SETTINGS == (config.IDLE_LOCK_MINUTES,)
-    spin = page.spins[config.IDLE_LOCK_MINUTES.key]
+    shown = [config.IDLE_LOCK_MINUTES, config.STAFFING_KEY, config.REVIEW_INTERVAL_MONTHS]
+    assert list(page.spins) == [s.key for s in shown]
+    assert OFFICE_SETTINGS == tuple(shown)
+    spin = page.spins[config.STAFFING_KEY.key]
     labels = [label.text() for label in page.findChildren(QLabel) if label.buddy() is spin]
-    assert labels == ["Automatisch sperren nach (Minuten)"]
+    assert labels == ["Stellenschlüssel (Personen je VZÄ)"]
     for later in (
-        config.STAFFING_KEY,
-        config.REVIEW_INTERVAL_MONTHS,
         config.RETENTION_MONTHS,
         config.SUPPRESSION_THRESHOLD,
     ):

@@ -25,7 +25,7 @@ from app import config
 from app.config import Setting
 from app.domain.office import Role
 from app.errors import FieldErrors, LotseError
-from app.i18n import LANGUAGES, _, current_language
+from app.i18n import LANGUAGES, N_, _, current_language
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog
 from ui.dialogs.partners_dialog import PartnersDialog
 from ui.operations import Operations, user_message
@@ -35,7 +35,22 @@ from ui.widgets.field_error import FieldError, FieldForm, hint_label
 
 # Only settings that already have an effect are shown; the others in app.config
 # (staffing key, review interval, retention, export threshold) wait for their features.
-OFFICE_SETTINGS: tuple[Setting[int], ...] = (config.IDLE_LOCK_MINUTES,)
+OFFICE_SETTINGS: tuple[Setting[int], ...] = (
+    config.IDLE_LOCK_MINUTES,
+    config.STAFFING_KEY,
+    config.REVIEW_INTERVAL_MONTHS,
+)
+SETTING_HINTS = {
+    config.IDLE_LOCK_MINUTES.key: N_(
+        "So lange ohne Eingabe, dann sperrt sich Lotse und fragt nach der Passphrase."
+    ),
+    config.STAFFING_KEY.key: N_(
+        "Personen in Integrationsbegleitung je Vollzeitstelle und Jahr (Rahmenkonzept: 75)."
+    ),
+    config.REVIEW_INTERVAL_MONTHS.key: N_(
+        "Abstand, den eine neue Überprüfung für die nächste vorschlägt."
+    ),
+}
 
 
 class SettingsPage(QWidget):
@@ -120,17 +135,14 @@ class SettingsPage(QWidget):
             spin.setRange(int(setting.minimum or 0), int(setting.maximum or 10**6))
             spin.setValue(setting.default)
             spin.setEnabled(False)  # until loaded
-            self.office_form.add(setting.key, _(setting.label), spin)
+            self.office_form.add(
+                setting.key, _(setting.label), spin, hint=_(SETTING_HINTS[setting.key])
+            )
             self.spins[setting.key] = spin
         widest = max(spin.sizeHint().width() for spin in self.spins.values())
         for spin in self.spins.values():
             spin.setMinimumWidth(widest)  # one column of equal fields
         column.addLayout(self.office_form.layout)
-        column.addWidget(
-            hint_label(
-                _("So lange ohne Eingabe, dann sperrt sich Lotse und fragt nach der Passphrase.")
-            )
-        )
         self.save_button = QPushButton(_("Speichern"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
