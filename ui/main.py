@@ -213,6 +213,7 @@ class AppContext:
             "make_backup": make,
             "list_backups": backup.list_backups,
             "backup_folder": lambda: self.prefs.get(config.BACKUP_FOLDER),
+            "last_backup": lambda: self.prefs.get(config.LAST_BACKUP),
             "set_backup_folder": remember,
             "location_warning": lambda: location_warning(self.paths.home, _mounts()),
         }

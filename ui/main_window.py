@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 from app import config
 from app.domain.client import ClientDetails, ClientRow
 from app.i18n import N_, _
+from ui.auto_backup import AutoBackup
+from ui.dialogs.backup_dialog import BackupDialog
 from ui.operations import Operations, user_message
 from ui.pages.case_page import CasePage
 from ui.pages.cases_page import CasesPage
@@ -143,6 +145,10 @@ class MainWindow(QMainWindow):
         self.locked_panel: QWidget | None = None
         self.setCentralWidget(self.screens)
         self.resize(1100, 700)
+        self.backup_dialog: BackupDialog | None = None
+        self.auto_backup = AutoBackup(self, services, ops)
+        self.auto_backup.timer.start()
+        QTimer.singleShot(5_000, self.auto_backup.run_if_due)  # after the first page is shown
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(config.IDLE_LOCK_MINUTES.default * 60_000)
@@ -245,6 +251,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         extras = bar.addMenu(_("Extras"))
+        backup = QAction(_("Sicherung …"), self)
+        backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        backup.triggered.connect(self.open_backup)
+        extras.addAction(backup)
         partners = QAction(_("Netzwerkpartner …"), self)
         partners.triggered.connect(self.open_partners)
         extras.addAction(partners)
@@ -479,6 +489,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             self._hidden_windows = []
             self.services = services
+            self.auto_backup.services = services
             self._build(self.current_key())
         assert self.content is not None
         self.screens.setCurrentWidget(self.content)
@@ -511,7 +522,14 @@ class MainWindow(QMainWindow):
         for action in self.findChildren(QAction, "", direct):
             action.setEnabled(enabled)
 
+    def open_backup(self) -> None:
+        self.backup_dialog = BackupDialog(self.services, self.ops, self)
+        self.backup_dialog.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.auto_backup.close_requested():
+            event.ignore()  # it closes itself once the backup is written and checked
+            return
         super().closeEvent(event)
         if event.isAccepted():
             self.idle_timer.stop()

@@ -188,5 +188,6 @@ class OfficeServices:
     make_backup: Callable[[Path], BackupResultData]
     list_backups: Callable[[Path], Sequence[BackupInfoData]]
     backup_folder: Callable[[], str]
+    last_backup: Callable[[], str]  # ISO date and time of the last backup on this PC, or ""
     set_backup_folder: Callable[[str], None]
     location_warning: Callable[[], str | None]  # the office folder is cloud-synced/network

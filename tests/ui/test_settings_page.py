@@ -70,7 +70,7 @@ def test_only_settings_with_an_effect_are_shown(window: MainWindow) -> None:
     page = settings_page(window)
     shown = [config.IDLE_LOCK_MINUTES, config.STAFFING_KEY, config.REVIEW_INTERVAL_MONTHS]
     assert list(page.spins) == [s.key for s in shown]
-    assert OFFICE_SETTINGS == tuple(shown)
+    assert tuple(shown) == OFFICE_SETTINGS
     spin = page.spins[config.STAFFING_KEY.key]
     labels = [label.text() for label in page.findChildren(QLabel) if label.buddy() is spin]
     assert labels == ["Stellenschlüssel (Personen je VZÄ)"]
