@@ -15,11 +15,8 @@ included; another user gets the window rebuilt for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,15 +29,22 @@ from PySide6.QtWidgets import (
     QMenu,
     QSizePolicy,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app import config
-from app.domain.client import ClientDetails, ClientRow
-from app.i18n import N_, _
+from app.domain.client import ClientRow
+from app.i18n import _
 from ui.auto_backup import AutoBackup
 from ui.dialogs.backup_dialog import BackupDialog
+from ui.main_window_parts import (
+    NAV,
+    REFRESHED_ON_SHOW,
+    IdleWatcher,
+    LanguageChanger,
+    client_row,
+    locked_panel,
+)
 from ui.operations import Operations, user_message
 from ui.pages.case_page import CasePage
 from ui.pages.cases_page import CasesPage
@@ -50,69 +54,6 @@ from ui.pages.overview_page import OverviewPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.settings_page import SettingsPage
 from ui.services import OfficeServices
-from ui.widgets.common import heading_label
-from ui.widgets.field_error import hint_label
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    key: str
-    label: str  # N_()-marked, translated at display
-    available: bool
-
-
-NAV: tuple[NavEntry, ...] = (
-    NavEntry("overview", N_("Übersicht"), True),
-    NavEntry("clients", N_("Klient:innen"), True),
-    NavEntry("cases", N_("Integrationsbegleitung"), True),
-    NavEntry("follow_ups", N_("Wiedervorlagen"), True),
-    NavEntry("statistics", N_("Statistik & Export"), False),
-    NavEntry("settings", N_("Einstellungen"), True),
-)
-
-# Pages whose contents change with work done elsewhere: loaded again each time they are shown.
-REFRESHED_ON_SHOW = frozenset({"overview", "cases", "follow_ups"})
-
-LanguageChanger = Callable[[str], None]  # raises LotseError if the language cannot be used
-
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-    }
-)
-
-
-def client_row(details: ClientDetails) -> ClientRow:
-    """The list row of a client, from their details (to open their page)."""
-    return ClientRow(
-        details.id,
-        details.number,
-        details.family_name,
-        details.given_name,
-        details.birth_date,
-        details.nationality,
-        details.language,
-    )
-
-
-class IdleWatcher(QObject):
-    """Application-wide event filter: every keyboard or mouse input restarts ``timer``."""
-
-    def __init__(self, timer: QTimer, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.timer = timer
-        self.active = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and event.type() in INPUT_EVENTS:
-            self.timer.start()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -203,7 +144,7 @@ class MainWindow(QMainWindow):
                 self.screens.removeWidget(old)
                 old.deleteLater()
         self.content = central
-        self.locked_panel = self._locked_panel()
+        self.locked_panel = locked_panel()
         self.screens.addWidget(central)
         self.screens.addWidget(self.locked_panel)
         self.screens.setCurrentWidget(self.locked_panel if self.is_locked else central)
@@ -263,19 +204,6 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
             self.addAction(action)
-
-    def _locked_panel(self) -> QWidget:
-        panel = QWidget()
-        column = QVBoxLayout(panel)
-        column.addStretch(1)
-        heading = heading_label(_("Lotse ist gesperrt"), 1.4)
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(heading)
-        hint = hint_label(_("Zum Weiterarbeiten bitte mit der Passphrase entsperren."))
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(hint)
-        column.addStretch(1)
-        return panel
 
     def _fill_nav(self) -> None:
         metrics = self.nav.fontMetrics()
