@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--contacts", type=int, default=3, help=_("Beratungskontakte je Klient:in im Mittel")
     )
+    demo.add_argument(
+        "--cases",
+        type=int,
+        default=None,
+        help=_(
+            "Klient:innen in Integrationsbegleitung (Standard: etwa die Hälfte derer, "
+            "deren Status es erlaubt)"
+        ),
+    )
 
     sub.add_parser("check", parents=sub_parent, help=_("Datenbank und Schlüsseldatei prüfen"))
     passwd = sub.add_parser("passwd", parents=sub_parent, help=_("Eigene Passphrase ändern"))
@@ -208,21 +217,38 @@ def _cmd_init(args: argparse.Namespace, paths: OfficePaths) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, paths: OfficePaths) -> int:
-    from app.services.demo import DEMO_COUNSELLOR, DEMO_LEAD, DEMO_PASSPHRASE, create_demo
+    from app.services.demo import (
+        DEMO_COUNSELLOR,
+        DEMO_LEAD,
+        DEMO_PART_TIMER,
+        DEMO_PASSPHRASE,
+        create_demo,
+    )
 
     if not 0 <= args.clients <= 100_000:
         raise UsageError(_("--clients: bitte eine Zahl zwischen 0 und 100000 angeben."))
     if not 0 <= args.contacts <= 100:
         raise UsageError(_("--contacts: bitte eine Zahl zwischen 0 und 100 angeben."))
-    result = create_demo(paths, clients=args.clients, seed=args.seed, contacts=args.contacts)
+    if args.cases is not None and not 0 <= args.cases <= args.clients:
+        raise UsageError(_("--cases: bitte eine Zahl zwischen 0 und --clients angeben."))
+    result = create_demo(
+        paths, clients=args.clients, seed=args.seed, contacts=args.contacts, cases=args.cases
+    )
     print(
         _("Demo-Beratungsstelle mit {count} Klient:innen angelegt in {home}.").format(
             count=result.clients, home=paths.home
         )
     )
     print(
+        _("Integrationsbegleitung: {persons} Personen, {open} offene Fälle.").format(
+            persons=result.case_persons, open=result.open_cases
+        )
+    )
+    print(
         _("Benutzer: {lead} (Leitung), {counsellor} (Beratung); Passphrase: {passphrase}").format(
-            lead=DEMO_LEAD, counsellor=DEMO_COUNSELLOR, passphrase=DEMO_PASSPHRASE
+            lead=DEMO_LEAD,
+            counsellor=f"{DEMO_COUNSELLOR}, {DEMO_PART_TIMER}",
+            passphrase=DEMO_PASSPHRASE,
         )
     )
     print(_("Wiederherstellungsschlüssel:"))

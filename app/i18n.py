@@ -97,14 +97,12 @@ def babel_locale() -> str:
 
 
 def format_date(value: dt.date) -> str:
-    """A date as the office writes it: 24.11.2026 in German, 24/11/2026 in English."""
-    from babel.dates import format_date as babel_format_date
+    """A date as the office writes it: 24.11.2026 in German, 24/11/2026 in English.
 
-    return str(
-        babel_format_date(
-            value, format="dd.MM.yyyy" if _current == "de" else "dd/MM/yyyy", locale=babel_locale()
-        )
-    )
+    The patterns are purely numeric, so no locale data is needed (reminder lists format
+    thousands of dates; babel would parse its locale for each)."""
+    separator = "." if _current == "de" else "/"
+    return f"{value.day:02d}{separator}{value.month:02d}{separator}{value.year:04d}"
 
 
 def format_datetime(value: dt.datetime) -> str:

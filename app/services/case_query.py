@@ -42,11 +42,22 @@ def summary_of(
     names: dict[int, str],
     next_review: dt.date | None = None,
 ) -> CaseSummary:
+    return _summary(row, client.number, client.family_name, client.given_name, names, next_review)
+
+
+def _summary(
+    row: models.Case,
+    number: str,
+    family: str,
+    given: str,
+    names: dict[int, str],
+    next_review: dt.date | None,
+) -> CaseSummary:
     return CaseSummary(
         id=row.id,
         client_id=row.client_id,
-        client_number=client.number,
-        client_name=f"{client.family_name}, {client.given_name}",
+        client_number=number,
+        client_name=f"{family}, {given}",
         counsellor_id=row.counsellor_id,
         counsellor=names.get(row.counsellor_id or 0, ""),
         start=row.start,
@@ -65,10 +76,15 @@ def first_review(start: dt.date, planned_end: dt.date, interval_months: int) -> 
 def summaries(orm: OrmSession, rows: Sequence[models.Case], interval: int) -> list[CaseSummary]:
     names = user_names(orm)
     reviews = _next_reviews(orm, [r.id for r in rows])
+    k = models.Client
+    # Plain rows of the three columns shown, not whole client records (a list of a
+    # counsellor's open cases loads thousands).
     clients = {
-        c.id: c
-        for c in orm.scalars(
-            select(models.Client).where(models.Client.id.in_({r.client_id for r in rows}))
+        client_id: (number, family, given)
+        for client_id, number, family, given in orm.connection().execute(
+            select(k.id, k.number, k.family_name, k.given_name).where(
+                k.id.in_({r.client_id for r in rows})
+            )
         )
     }
     result = []
@@ -78,7 +94,7 @@ def summaries(orm: OrmSession, rows: Sequence[models.Case], interval: int) -> li
             if row.id in reviews
             else first_review(row.start, row.planned_end, interval)
         )
-        result.append(summary_of(row, clients[row.client_id], names, upcoming))
+        result.append(_summary(row, *clients[row.client_id], names, upcoming))
     return result
 
 

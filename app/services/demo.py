@@ -18,6 +18,7 @@ from app.domain.eligibility import Offer
 from app.domain.office import OfficeInfo, Role
 from app.paths import OfficePaths
 from app.services.clients import reindex
+from app.services.demo_cases import Staff, add_demo_cases
 from app.services.session import unlock
 from app.services.setup import SetupRequest, SetupResult, create_office
 from app.storage import models
@@ -26,6 +27,7 @@ from app.storage.keyring import KdfParams, save_keyfile
 DEMO_PASSPHRASE = "Lotse-Demo-2026!"
 DEMO_LEAD = "leitung"
 DEMO_COUNSELLOR = "beratung"
+DEMO_PART_TIMER = "teilzeit"  # a part-time counsellor, over the staffing key
 
 # Faker locale, nationality (ISO 3166 alpha-3), language (ISO 639-1), weight
 _ORIGINS: tuple[tuple[str, str, str, int], ...] = (
@@ -42,6 +44,9 @@ _ORIGINS: tuple[tuple[str, str, str, int], ...] = (
 class DemoResult:
     setup: SetupResult
     clients: int
+    case_persons: int = 0  # clients in integration support
+    cases: int = 0
+    open_cases: int = 0
 
 
 def create_demo(
@@ -50,8 +55,11 @@ def create_demo(
     seed: int = 1,
     kdf: KdfParams | None = None,
     contacts: int = 3,
+    cases: int | None = None,
 ) -> DemoResult:
-    """A demo office; ``contacts`` is the average number of counselling contacts per client."""
+    """A demo office; ``contacts`` is the average number of counselling contacts per client,
+    ``cases`` the number of clients in integration support (None: about half of those
+    whose status allows it), in every phase of a case (``demo_cases``)."""
     from faker import Faker  # heavy import, only for the demo
 
     office = OfficeInfo(
@@ -76,11 +84,19 @@ def create_demo(
                 login=DEMO_COUNSELLOR,
                 display_name="Bela Beratung",
                 role=Role.COUNSELLOR.value,
-                post_share=Decimal("1.5"),
+                post_share=Decimal("1.0"),
                 created_by=session.user.id,
             )
-            orm.add(counsellor)
+            part_timer = models.User(
+                login=DEMO_PART_TIMER,
+                display_name="Cem Teilzeit",
+                role=Role.COUNSELLOR.value,
+                post_share=Decimal("0.5"),  # lowered below the persons carried (demo_cases)
+                created_by=session.user.id,
+            )
+            orm.add_all((counsellor, part_timer))
             orm.flush()
+            team = Staff(session.user.id, counsellor.id, part_timer.id)
             staff = [session.user.id, counsellor.id]
             weights = [w for *_, w in _ORIGINS]
             people = []
@@ -92,12 +108,14 @@ def create_demo(
             orm.flush()
             for person in people:
                 _history(orm, rng, person, contacts)
+        counts = add_demo_cases(session, team, seed, cases, contacts, dt.date.today())
         reindex(session, force=True)
-        session.keyfile.set_user(DEMO_COUNSELLOR, DEMO_PASSPHRASE, session.data_key, kdf)
+        for login in (DEMO_COUNSELLOR, DEMO_PART_TIMER):
+            session.keyfile.set_user(login, DEMO_PASSPHRASE, session.data_key, kdf)
         save_keyfile(paths.keyfile, session.keyfile)
     finally:
         session.close()
-    return DemoResult(result, clients)
+    return DemoResult(result, clients, counts.persons, counts.cases, counts.open_cases)
 
 
 # Plausible residence status by nationality: (status code, offer at intake)

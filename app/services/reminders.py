@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app import config
 from app.domain.case_rules import case_fits_since
 from app.domain.counselling import ConsentKind, text_problem
 from app.domain.reminders import CaseFacts, ManualReminder, OpenStep, Reminder, compute_reminders
-from app.domain.residence import StatusEntry
+from app.domain.residence import StatusEntry, StatusTable, status_on
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
 from app.services.case_query import first_review
@@ -36,11 +37,18 @@ def _label(number: str, family: str, given: str) -> str:
     return f"{number} {family}, {given}"
 
 
-def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) -> list[CaseFacts]:
+def _open_case_facts(
+    orm: OrmSession, today: dt.date, counsellor_id: int | None = None
+) -> list[CaseFacts]:
+    """Facts of every open case, or of one counsellor's open cases."""
     interval = read_setting(orm, config.REVIEW_INTERVAL_MONTHS)
     table = read_status_table(orm)
+    conn = orm.connection()  # plain rows: no ORM bookkeeping for thousands of tuples
     c, k = models.Case, models.Client
-    cases = orm.execute(
+    is_open: ColumnElement[bool] = c.closed_on.is_(None)
+    if counsellor_id is not None:
+        is_open = is_open & (c.counsellor_id == counsellor_id)
+    cases = conn.execute(
         select(
             c.id,
             c.client_id,
@@ -50,14 +58,12 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
             k.number,
             k.family_name,
             k.given_name,
-            k.arrival_date,
-            k.permanent_since,
         )
         .join(k, k.id == c.client_id)
-        .where(c.closed_on.is_(None))
+        .where(is_open)
     ).all()
-    open_ids = select(c.id).where(c.closed_on.is_(None)).scalar_subquery()
-    open_clients = select(c.client_id).where(c.closed_on.is_(None)).scalar_subquery()
+    open_ids = select(c.id).where(is_open).scalar_subquery()
+    open_clients = select(c.client_id).where(is_open).scalar_subquery()
 
     r = models.Review
     latest = (
@@ -67,7 +73,7 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
         .subquery()
     )
     next_review: dict[int, dt.date | None] = {}
-    for case_id, upcoming in orm.execute(
+    for case_id, upcoming in conn.execute(
         select(r.case_id, r.next_review)
         .join(latest, (r.case_id == latest.c.case_id) & (r.date == latest.c.last))
         .order_by(r.id)
@@ -76,7 +82,7 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
 
     steps: dict[int, list[OpenStep]] = defaultdict(list)
     s, g = models.Step, models.Goal
-    for case_id, step_id, text, due in orm.execute(
+    for case_id, step_id, text, due in conn.execute(
         select(g.case_id, s.id, s.text, s.due)
         .join(g, g.id == s.goal_id)
         .where(g.case_id.in_(open_ids), s.done_on.is_(None), s.due.is_not(None))
@@ -87,7 +93,7 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
     consent_active: set[int] = set()
     withdrawn: dict[int, dt.date] = {}
     n = models.Consent
-    for client_id, given_on, withdrawn_on in orm.execute(
+    for client_id, given_on, withdrawn_on in conn.execute(
         select(n.client_id, n.given_on, n.withdrawn_on).where(
             n.client_id.in_(open_clients), n.kind == ConsentKind.PROCESSING.value
         )
@@ -100,15 +106,16 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
 
     history: dict[int, list[StatusEntry]] = defaultdict(list)
     st = models.ResidenceStatus
-    for client_id, code, valid_from in orm.execute(
+    for client_id, code, valid_from in conn.execute(
         select(st.client_id, st.code, st.valid_from)
         .where(st.client_id.in_(open_clients))
         .order_by(st.valid_from, st.id)
     ):
         history[client_id].append(StatusEntry(code, valid_from))
 
+    fits_since = _fits_since(today, table)
     facts = []
-    for case_id, client_id, counsellor_id, start, end, number, family, given, arr, perm in cases:
+    for case_id, client_id, counsellor, start, end, number, family, given in cases:
         upcoming = (
             next_review[case_id] if case_id in next_review else first_review(start, end, interval)
         )
@@ -117,26 +124,53 @@ def _open_case_facts(session: OfficeSession, orm: OrmSession, today: dt.date) ->
                 case_id=case_id,
                 client_id=client_id,
                 client_label=_label(number, family, given),
-                counsellor_id=counsellor_id,
+                counsellor_id=counsellor,
                 start=start,
                 planned_end=end,
                 next_review=upcoming,
                 open_steps=tuple(steps.get(case_id, ())),
                 consent_given=client_id in consent_active,
                 consent_withdrawn_on=withdrawn.get(client_id),
-                case_fits_since=case_fits_since(history[client_id], arr, perm, start, today, table),
+                case_fits_since=fits_since(history[client_id], start),
             )
         )
     return facts
 
 
-def _manual(orm: OrmSession) -> list[ManualReminder]:
+def _fits_since(
+    today: dt.date, table: StatusTable
+) -> Callable[[Sequence[StatusEntry], dt.date], dt.date | None]:
+    """``case_fits_since`` for many cases on one day, asked once per status code held today.
+
+    Whether the status allows a case depends on the status held today only (arrival and
+    permanent status shape the explanation, which is not used here), so the common answer
+    None is remembered per code; this saves building and date-formatting a German
+    explanation per open case, most of the time of this step.
+    """
+    allowed: dict[str | None, bool] = {}
+
+    def fits(history: Sequence[StatusEntry], start: dt.date) -> dt.date | None:
+        entry = status_on(history, today)
+        code = entry.code if entry is not None else None
+        if allowed.get(code, False):
+            return None
+        since = case_fits_since(history, None, None, start, today, table)
+        allowed[code] = since is None
+        return since
+
+    return fits
+
+
+def _manual(orm: OrmSession, counsellor_id: int | None = None) -> list[ManualReminder]:
     m, k = models.ReminderRow, models.Client
-    rows = orm.execute(
+    query = (
         select(m, k.number, k.family_name, k.given_name)
         .outerjoin(k, k.id == m.client_id)
         .where(m.done_on.is_(None))
     )
+    if counsellor_id is not None:
+        query = query.where(m.counsellor_id == counsellor_id)
+    rows = orm.execute(query)
     return [
         ManualReminder(
             row.id,
@@ -156,11 +190,12 @@ def reminders(
 ) -> list[Reminder]:
     """Every reminder due for the office, or for one counsellor; earliest first."""
     day = today or dt.date.today()
+    # One counsellor's reminders come from their cases and notes only (the sort is
+    # stable, so this is the office's list filtered, without computing the rest).
     with session.orm() as orm:
-        result = compute_reminders(_open_case_facts(session, orm, day), _manual(orm), day)
-    if counsellor_id is not None:
-        result = [r for r in result if r.counsellor_id == counsellor_id]
-    return result
+        facts = _open_case_facts(orm, day, counsellor_id)
+        manual = _manual(orm, counsellor_id)
+    return compute_reminders(facts, manual, day)
 
 
 def add_reminder(session: OfficeSession, draft: ReminderDraft, today: dt.date | None = None) -> int:
