@@ -35,9 +35,11 @@ def office_caseload(session: OfficeSession, year: int) -> tuple[Caseload, dict[i
             CaseSpan(*row)
             for row in orm.execute(select(c.client_id, c.counsellor_id, c.start, c.closed_on))
         ]
-        users = orm.scalars(select(models.User).where(models.User.active.is_(True))).all()
+        users = orm.scalars(select(models.User)).all()
+        # Everyone who carried cases keeps a name; only active users hold posts (a case
+        # left with a former colleague shows as load without a post, to be handed over).
         names = {u.id: u.display_name for u in users}
-        shares = {u.id: u.post_share for u in users}
+        shares = {u.id: u.post_share for u in users if u.active}
     return caseload(spans, year, session.office.full_time_posts, shares, key), names
 
 

@@ -212,10 +212,19 @@ def add_reminder(session: OfficeSession, draft: ReminderDraft, today: dt.date | 
     with session.orm() as orm, orm.begin():
         if draft.client_id is not None and orm.get(models.Client, draft.client_id) is None:
             raise UsageError(_("Diese Person ist nicht (mehr) gespeichert."))
+        # Nobody named: the one who sets it, so it appears on someone's dashboard.
+        counsellor_id = session.user.id if draft.counsellor_id is None else draft.counsellor_id
+        user = orm.get(models.User, counsellor_id)
+        if user is None or not user.active:
+            raise FieldErrors({"counsellor_id": _("Bitte eine aktive Berater:in wählen.")})
+        if draft.case_id is not None:
+            case = orm.get(models.Case, draft.case_id)
+            if case is None or case.client_id != draft.client_id:
+                raise UsageError(_("Dieser Fall gehört nicht zu dieser Person."))
         row = models.ReminderRow(
             due=draft.due,
             text=draft.text.strip(),
-            counsellor_id=draft.counsellor_id,
+            counsellor_id=counsellor_id,
             client_id=draft.client_id,
             case_id=draft.case_id,
             created_by=session.user.id,
@@ -233,4 +242,6 @@ def complete_reminder(
         row = orm.get(models.ReminderRow, reminder_id)
         if row is None:
             raise UsageError(_("Diese Wiedervorlage ist nicht (mehr) gespeichert."))
+        if row.done_on is not None:
+            raise UsageError(_("Diese Wiedervorlage ist bereits erledigt."))
         row.done_on = today or dt.date.today()

@@ -299,3 +299,20 @@ def test_only_the_lead_changes_office_settings(session: OfficeSession) -> None:
         set_settings(counsellor, {config.REVIEW_INTERVAL_MONTHS: 3})
     set_setting(session, config.STAFFING_KEY, 60)
     assert get_setting(counsellor, config.STAFFING_KEY) == 60
+
+
+def test_hand_set_reminders_are_checked(session: OfficeSession) -> None:
+    from app.services.reminders import ReminderDraft, add_reminder, complete_reminder, reminders
+
+    cid, other = _client(session), _client(session)
+    case_id = _open(session, cid)
+    due = dt.date(2026, 12, 1)
+    with pytest.raises(FieldErrors):
+        add_reminder(session, ReminderDraft(due, "x", session.user.id + 50, cid), TODAY)
+    with pytest.raises(UsageError):
+        add_reminder(session, ReminderDraft(due, "x", None, other, case_id), TODAY)
+    mine = add_reminder(session, ReminderDraft(due, "Anrufen", None, cid, case_id), TODAY)
+    assert any(r.manual_id == mine for r in reminders(session, session.user.id, TODAY))
+    complete_reminder(session, mine, TODAY)
+    with pytest.raises(UsageError):
+        complete_reminder(session, mine, TODAY)
