@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from app import __version__, cli_records, config
+from app import __version__, cli_records, cli_safety, config
 from app.cli_support import (
     EXIT_CHECK,
     EXIT_OK,
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dups.add_argument("--min-score", type=float, default=0.6, help=_("Mindestwert 0–1"))
     dups.add_argument("--json", action="store_true", help=_("Ausgabe als JSON"))
+    cli_safety.add_parsers(sub, sub_parent)
     return p
 
 
@@ -315,4 +316,7 @@ _COMMANDS = {
     "clients": cli_records.cmd_clients,
     "recovery-sheet": _cmd_recovery_sheet,
     "import": cli_records.cmd_import,
+    "backup": cli_safety.cmd_backup,
+    "restore": cli_safety.cmd_restore,
+    "audit": cli_safety.cmd_audit,
 }

@@ -1,0 +1,100 @@
+"""``lotse backup``, ``lotse restore`` and ``lotse audit``: the command-line side of
+backups and the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.cli_support import EXIT_CHECK, EXIT_OK, passphrase_of, unlocked, user_of
+from app.errors import StorageError, UsageError
+from app.i18n import _, format_date
+from app.paths import OfficePaths
+
+
+def add_parsers(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser(
+        "backup", parents=parents, help=_("Geprüfte Sicherung in einen Ordner schreiben")
+    )
+    backup.add_argument("--to", type=Path, required=True, help=_("Zielordner (z. B. USB-Stick)"))
+    backup.add_argument(
+        "--no-rotate", action="store_true", help=_("Ältere Sicherungen nicht ausdünnen")
+    )
+    restore = sub.add_parser(
+        "restore", parents=parents, help=_("Eine Sicherung zurückspielen (Lotse geschlossen)")
+    )
+    restore.add_argument("backup", type=Path, help=_("Ordner der Sicherung"))
+    audit = sub.add_parser(
+        "audit", parents=parents, help=_("Protokoll als CSV ausgeben (nur Leitung)")
+    )
+    audit.add_argument("--out", type=Path, required=True, help=_("CSV-Datei"))
+    audit.add_argument("--since", type=_day, help=_("ab Datum (JJJJ-MM-TT)"))
+    audit.add_argument("--until", type=_day, help=_("bis Datum (JJJJ-MM-TT)"))
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("„{text}“ ist kein Datum der Form JJJJ-MM-TT.").format(text=text)
+        ) from None
+
+
+def cmd_backup(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.backup import make_backup
+
+    session = unlocked(args, paths)
+    try:
+        result = make_backup(session, args.to, rotate=not args.no_rotate)
+    finally:
+        session.close()
+    for item in result.checks:
+        print(f"{'OK  ' if item.ok else _('FEHLER')}  {item.name}: {item.detail}")
+    print(_("Gesichert und geprüft: {path}").format(path=result.info.path))
+    for old in result.removed:
+        print(_("Ältere Sicherung entfernt: {path}").format(path=old))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.backup import read_info, restore_backup
+
+    info = read_info(args.backup)
+    print(
+        _("Sicherung vom {date} {time}: {clients} Klient:innen, {cases} Fälle.").format(
+            date=format_date(info.created_at.date()),
+            time=info.created_at.strftime("%H:%M"),
+            clients=info.clients,
+            cases=info.cases,
+        )
+    )
+    passphrase = passphrase_of(args, _("Passphrase (zum Zeitpunkt der Sicherung): "))
+    try:
+        aside = restore_backup(paths, args.backup, user_of(args), passphrase)
+    except StorageError as exc:
+        print(exc.message)
+        return EXIT_CHECK
+    print(_("Zurückgespielt. Der bisherige Stand liegt in {path}.").format(path=aside))
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.audit import AuditQuery, audit_csv
+
+    session = unlocked(args, paths)
+    try:
+        data = audit_csv(session, AuditQuery(since=args.since, until=args.until))
+    finally:
+        session.close()
+    try:
+        args.out.write_bytes(data)
+    except OSError:
+        raise UsageError(
+            _("Die Datei {path} kann nicht geschrieben werden.").format(path=args.out)
+        ) from None
+    print(_("Protokoll gespeichert: {path}").format(path=args.out))
+    return EXIT_OK
