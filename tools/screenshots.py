@@ -89,6 +89,8 @@ from ui.operations import MainThreadGarbageCollector  # noqa: E402
 from ui.pages.case_page import CasePage  # noqa: E402
 from ui.pages.case_sections import CaseSection  # noqa: E402
 from ui.pages.clients_page import ClientsPage  # noqa: E402
+from ui.pages.reminders_page import RemindersPage  # noqa: E402
+from ui.pages.settings_page import SettingsPage  # noqa: E402
 from ui.services import OfficeServices  # noqa: E402
 from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.widgets.common import grow_to_fit  # noqa: E402
@@ -198,9 +200,23 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         window = MainWindow(services, ctx.ops, ctx.apply_language)
         window.resize(*WINDOW_SIZE)
         window.show()
-        for key in ("overview", "clients", "settings"):
+        for key in ("overview", "clients", "cases", "follow_ups", "settings"):
             window.show_page(key)
             shot.shoot(window, f"main-{key}", ctx)
+        reminders = window.pages["follow_ups"]
+        assert isinstance(reminders, RemindersPage)
+        window.show_page("follow_ups")
+        reminders.filter.setCurrentIndex(0)  # everyone's reminders, not only the lead's
+        shot.shoot(window, "main-follow-ups-all", ctx)
+        window.open_partners()
+        settings = window.pages["settings"]
+        assert isinstance(settings, SettingsPage) and settings.partners_dialog is not None
+        shot.shoot(settings.partners_dialog, "partners-dialog", ctx)
+        settings.partners_dialog.close()
+        window.open_backup()
+        assert window.backup_dialog is not None
+        shot.shoot(window.backup_dialog, "backup-dialog", ctx)
+        window.backup_dialog.close()
         window.show_page("clients")
         clients = window.pages["clients"]
         assert isinstance(clients, ClientsPage)
