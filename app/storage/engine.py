@@ -181,6 +181,15 @@ def open_engine(path: Path, key: bytes, *, readonly: bool = False, create: bool 
         if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
             conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
+    # A full or read-only disk during work becomes a sentence, not an "unexpected error";
+    # the transaction is rolled back, so nothing is half-written and the form keeps its input.
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> BaseException | None:
+        text = str(context.original_exception).lower()
+        if any(word in text for word in ("full", "readonly", "read-only", "disk i/o")):
+            return describe_db_error(context.original_exception, path)
+        return None
+
     return engine
 
 

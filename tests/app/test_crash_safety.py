@@ -105,3 +105,33 @@ def test_a_lock_left_by_a_crashed_program_does_not_block(
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     unlock(paths, "anna", PASSPHRASE).close()
+
+
+def test_a_full_disk_during_work_is_a_sentence_and_nothing_half_written(tmpfs: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from app.domain.client import ClientDraft
+    from app.services.clients import add_client
+    from app.services.setup import SetupRequest, create_office
+    from tests.app.conftest import FAST_KDF, OFFICE
+
+    paths = OfficePaths(tmpfs / "office")
+    create_office(paths, SetupRequest(OFFICE, "anna", "Anna", PASSPHRASE, kdf=FAST_KDF))
+    session = unlock(paths, "anna", PASSPHRASE)
+    try:
+        free = shutil.disk_usage(tmpfs).free
+        (tmpfs / "ballast").write_bytes(b"x" * max(free - 4096, 0))
+        note = "x" * 200_000  # far more than the last free page
+        with pytest.raises(StorageError) as exc:
+            for n in range(50):
+                add_client(
+                    session, ClientDraft(f"Voll{n}", note[:150], None), dt.date(2026, 11, 25)
+                )
+        assert "voll" in exc.value.message
+        saved = len(list_clients(session))
+        (tmpfs / "ballast").unlink()
+        assert len(list_clients(session)) == saved  # what was committed is there, nothing more
+        assert all(item.ok for item in database_items(paths, session.data_key))
+    finally:
+        session.close()
