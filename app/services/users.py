@@ -4,8 +4,6 @@ passphrase — only with the recovery key, never by the lead's word alone."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -15,31 +13,13 @@ from app.domain.audit import AuditAction, AuditEntity
 from app.domain.office import Role, validate_login
 from app.domain.passphrase import check_passphrase
 from app.domain.recovery_key import parse_recovery_key
+from app.domain.users import UserDraft, UserRecord
 from app.errors import AccessDenied, FieldErrors, UsageError
 from app.i18n import _
 from app.services.audit import log
 from app.services.session import OfficeSession, office_setting_min_length
 from app.storage import models
 from app.storage.keyring import KdfParams, save_keyfile
-
-
-@dataclass(frozen=True)
-class UserRecord:
-    id: int
-    login: str
-    display_name: str
-    role: Role
-    post_share: Decimal
-    active: bool
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class UserDraft:
-    display_name: str
-    role: Role
-    post_share: str  # as typed: "0,5"
-    login: str = ""  # only when adding
 
 
 def _require_lead(session: OfficeSession) -> None:

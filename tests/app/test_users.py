@@ -9,11 +9,11 @@ import pytest
 
 from app.domain.office import Role, UserInfo
 from app.domain.recovery_key import format_recovery_key
+from app.domain.users import UserDraft
 from app.errors import AccessDenied, FieldErrors, UsageError
 from app.paths import OfficePaths
 from app.services.session import OfficeSession, unlock
 from app.services.users import (
-    UserDraft,
     add_user,
     deactivate_user,
     reset_passphrase,
