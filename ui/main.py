@@ -195,6 +195,7 @@ class AppContext:
             is_locked=live.is_locked,
             cases=_bind_cases(s),
             **self._backup_services(s),
+            **_user_services(s, kdf),
         )
 
     def _backup_services(self, s: Any) -> dict[str, Any]:
@@ -388,3 +389,17 @@ def _mounts() -> list[tuple[str, str]]:
     except OSError:
         return []
     return [(f[1], f[2]) for f in (line.split() for line in lines) if len(f) > 2]
+
+
+def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
+    from app.services import users
+
+    return {
+        "users": lambda: users.users(s),
+        "add_user": lambda draft, new, repeated: users.add_user(s, draft, new, repeated, kdf),
+        "update_user": lambda uid, draft: users.update_user(s, uid, draft),
+        "deactivate_user": lambda uid: users.deactivate_user(s, uid),
+        "reset_passphrase": lambda uid, key, new, repeated: users.reset_passphrase(
+            s, uid, key, new, repeated, kdf
+        ),
+    }

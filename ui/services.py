@@ -23,6 +23,7 @@ from app.domain.import_rows import Cell, RowError
 from app.domain.merge import MergePreview, MergeRequest
 from app.domain.office import OfficeInfo, UserInfo
 from app.domain.residence import StatusEntry
+from app.domain.users import UserDraft, UserRecord
 from app.flows.intake_flow import IntakeFlow
 from ui.case_services import CaseServices
 
@@ -191,3 +192,9 @@ class OfficeServices:
     last_backup: Callable[[], str]  # ISO date and time of the last backup on this PC, or ""
     set_backup_folder: Callable[[str], None]
     location_warning: Callable[[], str | None]  # the office folder is cloud-synced/network
+    # users (lead only: AccessDenied otherwise; FieldErrors by field)
+    users: Callable[[], list[UserRecord]]
+    add_user: Callable[[UserDraft, str, str], UserRecord]  # draft, passphrase, repeated
+    update_user: Callable[[int, UserDraft], None]
+    deactivate_user: Callable[[int], None]
+    reset_passphrase: Callable[[int, str, str, str], None]  # id, recovery key, new, repeated

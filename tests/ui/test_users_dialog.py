@@ -1,0 +1,83 @@
+"""The lead manages users: add with a first passphrase, edit, reset with the recovery key,
+deactivate after a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox
+from pytest import MonkeyPatch
+from pytestqt.qtbot import QtBot
+
+from app.domain.office import Role
+from app.domain.recovery_key import format_recovery_key
+from ui.dialogs.users_dialog import ResetPassphraseDialog, UserEditDialog, UsersDialog
+from ui.operations import Operations
+from ui.services import OfficeServices, UnlockedSession
+
+NEW = "Kornblume-44-Flensburg"
+
+
+def test_add_edit_reset_and_deactivate_a_user(
+    qtbot: QtBot,
+    services: OfficeServices,
+    session: UnlockedSession,
+    ops: Operations,
+    wait_idle: Callable[[], None],
+    monkeypatch: MonkeyPatch,
+) -> None:
+    dialog = UsersDialog(services, ops)
+    qtbot.addWidget(dialog)
+    wait_idle()
+    assert dialog.table.rowCount() == 1
+    dialog.new_button.click()
+    editor = dialog.editor
+    assert isinstance(editor, UserEditDialog)
+    qtbot.keyClicks(editor.login, "Bert Berg")  # a space is not allowed
+    qtbot.keyClicks(editor.display_name, "Bert Berg")
+    editor.post_share.setText("2")
+    editor.submit()
+    wait_idle()
+    assert "Kleinbuchstaben" in editor.form.error("login").message()
+    assert editor.form.error("post_share").message()
+    assert editor.form.error("passphrase").message()
+    editor.login.setText("bert")
+    editor.post_share.setText("0,5")
+    qtbot.keyClicks(editor.passphrase, NEW)
+    qtbot.keyClicks(editor.repeated, NEW)
+    editor.submit()
+    wait_idle()
+    wait_idle()
+    assert not editor.isVisible()
+    assert dialog.table.rowCount() == 2
+    bert = next(u for u in services.users() if u.login == "bert")
+    assert bert.role is Role.COUNSELLOR and str(bert.post_share) == "0.50"
+
+    dialog.table.setCurrentCell(dialog.users.index(bert), 0)
+    dialog.reset_button.click()
+    reset = dialog.editor
+    assert isinstance(reset, ResetPassphraseDialog)
+    qtbot.keyClicks(reset.recovery_key, "1234")
+    qtbot.keyClicks(reset.passphrase, "Lavendel-12-Husum-Hafen")
+    qtbot.keyClicks(reset.repeated, "Lavendel-12-Husum-Hafen")
+    reset.submit()
+    wait_idle()
+    assert reset.form.error("recovery_key").message()
+    reset.recovery_key.setText(format_recovery_key(session.data_key))  # type: ignore[attr-defined]
+    reset.submit()
+    wait_idle()
+    assert not reset.isVisible()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.deactivate_selected()
+    wait_idle()
+    assert next(u for u in services.users() if u.login == "bert").active
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.deactivate_selected()
+    wait_idle()
+    wait_idle()
+    assert not next(u for u in services.users() if u.login == "bert").active
+    row = next(n for n, u in enumerate(dialog.users) if u.login == "bert")
+    assert dialog.table.item(row, UsersDialog.STATE).text() == "deaktiviert"
+    dialog.table.setCurrentCell(row, 0)
+    assert not dialog.deactivate_button.isEnabled() and not dialog.edit_button.isEnabled()
