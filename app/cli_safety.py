@@ -83,7 +83,8 @@ def cmd_restore(args: argparse.Namespace, paths: OfficePaths) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, paths: OfficePaths) -> int:
-    from app.services.audit import AuditQuery, audit_csv
+    from app.domain.audit import AuditQuery
+    from app.services.audit import audit_csv
 
     session = unlocked(args, paths)
     try:

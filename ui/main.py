@@ -392,9 +392,11 @@ def _mounts() -> list[tuple[str, str]]:
 
 
 def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
-    from app.services import users
+    from app.services import audit, users
 
     return {
+        "audit_lines": lambda query: audit.audit_lines(s, query),
+        "audit_csv": lambda query: audit.audit_csv(s, query),
         "users": lambda: users.users(s),
         "add_user": lambda draft, new, repeated: users.add_user(s, draft, new, repeated, kdf),
         "update_user": lambda uid, draft: users.update_user(s, uid, draft),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.config import Setting
+from app.domain.audit import AuditLine, AuditQuery
 from app.domain.client import ClientDetails, ClientRow
 from app.domain.counselling import ConsentDraft, ConsentRecord, ContactDraft, ContactRecord
 from app.domain.eligibility import Eligibility
@@ -198,3 +199,6 @@ class OfficeServices:
     update_user: Callable[[int, UserDraft], None]
     deactivate_user: Callable[[int], None]
     reset_passphrase: Callable[[int, str, str, str], None]  # id, recovery key, new, repeated
+    # the audit trail (lead only), newest first; as CSV bytes for export
+    audit_lines: Callable[[AuditQuery], list[AuditLine]]
+    audit_csv: Callable[[AuditQuery], bytes]

@@ -106,3 +106,21 @@ def first_break(records: Iterable[AuditRecord]) -> int | None:
             return r.id
         prev = r.hash
     return None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: dt.datetime  # UTC
+    user: str
+    action: AuditAction
+    entity: AuditEntity
+    entity_id: int | None
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    user_id: int | None = None
+    entity: AuditEntity | None = None
+    entity_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None

@@ -5,14 +5,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 
-from app.domain.audit import GENESIS, AuditAction, AuditEntity, AuditRecord, entry_hash, first_break
+from app.domain.audit import (
+    GENESIS,
+    AuditAction,
+    AuditEntity,
+    AuditLine,
+    AuditQuery,
+    AuditRecord,
+    entry_hash,
+    first_break,
+)
 from app.domain.office import Role
 from app.errors import AccessDenied
 from app.i18n import _
@@ -71,24 +79,6 @@ def chain_break(conn: Connection) -> tuple[int, int | None]:
     """(number of entries, id of the first broken one or None)."""
     records = _records(conn)
     return len(records), first_break(records)
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    at: dt.datetime  # UTC
-    user: str
-    action: AuditAction
-    entity: AuditEntity
-    entity_id: int | None
-
-
-@dataclass(frozen=True)
-class AuditQuery:
-    user_id: int | None = None
-    entity: AuditEntity | None = None
-    entity_id: int | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
 
 
 def _require_lead(session: OfficeSession) -> None:

@@ -8,14 +8,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from app.domain.audit import AuditAction, AuditEntity
+from app.domain.audit import AuditAction, AuditEntity, AuditQuery
 from app.domain.case import CaseDraft
 from app.domain.client import ClientDraft
 from app.domain.office import Role, UserInfo
 from app.domain.residence import StatusEntry
 from app.errors import AccessDenied
 from app.paths import OfficePaths
-from app.services.audit import AuditQuery, audit_csv, audit_lines
+from app.services.audit import audit_csv, audit_lines
 from app.services.cases import case_details, open_case
 from app.services.check import run_check
 from app.services.client_records import add_status
