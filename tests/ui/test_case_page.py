@@ -36,6 +36,7 @@ from app.domain.residence import StatusEntry
 from app.services import case_plan, cases
 from app.services.clients import add_client
 from ui.dialogs.case_dialogs import ReferralDialog, ReviewDialog
+from ui.dialogs.open_case_dialog import OpenCaseDialog
 from ui.operations import Operations
 from ui.pages.case_page import CasePage
 from ui.pages.client_page import ClientPage
@@ -458,6 +459,17 @@ def test_a_case_from_opening_to_closing_and_reopening(
     closed_then_reopened(qtbot, page, g1, wait_idle)
 
 
+def save_new_case(qtbot: QtBot, page: ClientPage, wait_idle: Callable[[], None]) -> OpenCaseDialog:
+    """Open the dialog for a new case on the client page and save it as it is proposed."""
+    qtbot.mouseClick(page.cases.new_button, LEFT)
+    wait_idle()
+    dialog = page.cases.dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    wait_idle()
+    return dialog
+
+
 def test_opening_is_refused_with_a_sentence(
     qtbot: QtBot,
     session: UnlockedSession,
@@ -467,12 +479,7 @@ def test_opening_is_refused_with_a_sentence(
 ) -> None:
     tolerated = new_client(session, services, "Duldung", status="dul")
     page = client_page(qtbot, services, ops, tolerated, wait_idle)
-    qtbot.mouseClick(page.cases.new_button, LEFT)
-    wait_idle()
-    dialog = page.cases.dialog
-    assert dialog is not None
-    qtbot.mouseClick(dialog.save_button, LEFT)
-    wait_idle()
+    dialog = save_new_case(qtbot, page, wait_idle)
     refusal = dialog.general_error.message()
     assert "Möglich ist nur Krisenberatung" in refusal
     assert refusal == dialog.eligibility.explanation.text()
@@ -481,12 +488,7 @@ def test_opening_is_refused_with_a_sentence(
     second = new_client(session, services, "Zweitfall")
     services.cases.open_case(second.id, CaseDraft(TODAY, services.user.id))
     page = client_page(qtbot, services, ops, second, wait_idle)
-    qtbot.mouseClick(page.cases.new_button, LEFT)
-    wait_idle()
-    dialog = page.cases.dialog
-    assert dialog is not None
-    qtbot.mouseClick(dialog.save_button, LEFT)
-    wait_idle()
+    dialog = save_new_case(qtbot, page, wait_idle)
     assert dialog.general_error.message() == (
         f"Für diese Person läuft bereits eine Integrationsbegleitung (seit {ddmmyyyy(TODAY)}). "
         "Es kann immer nur ein Fall offen sein."

@@ -268,14 +268,14 @@ def test_adding_a_consent_after_the_intake(
     assert dialog is not None and dialog.isVisible()
     assert dialog.given_on.text() == ddmmyyyy(dt.date.today())
     dialog.kind.setCurrentIndex(dialog.kind.findData(ConsentKind.RELEASE))
-    dialog.save()  # a release needs the body it releases towards
+    dialog.submit()  # a release needs the body it releases towards
     wait_idle()
     assert dialog.form.error("third_party").message() == (
         "Bitte die Stelle nennen, gegenüber der entbunden wird."
     )
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.third_party, "Jobcenter Kiel")
-    dialog.save()
+    dialog.submit()
     wait_idle()
     assert not dialog.isVisible()
     saved = demo_services.consents(client.id)

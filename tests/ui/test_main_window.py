@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from app.services.setup import SetupResult
 from ui.main import AppContext
 from ui.main_window import NAV, MainWindow
-from ui.models.client_table_model import ClientTableModel, collation_key
+from ui.models.client_table_model import ClientTableModel
+from ui.models.row_table_model import collation_key
 from ui.pages.clients_page import ClientsPage
 from ui.services import OfficeServices
 

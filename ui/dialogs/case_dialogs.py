@@ -9,13 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.domain.case import GoalRecord, GoalState, Partner, ReferralDraft, ReviewDraft
 from app.errors import FieldErrors
@@ -29,83 +23,12 @@ from ui.widgets.case_inputs import (
     select_data,
     text_box,
 )
-from ui.widgets.common import chain_tab_order, grow_to_fit, heading_label
 from ui.widgets.date_field import DateError, DateField
-from ui.widgets.field_error import FieldError, FieldForm, hint_label, show_failure
+from ui.widgets.field_error import hint_label
+from ui.widgets.form_dialog import FormDialog
 
 
-class CaseDialog(QDialog):
-    """Title, a form, a line for refusals, Save and Cancel; saving runs in the background."""
-
-    def __init__(self, title: str, ops: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._busy = False
-        self.setWindowTitle(title)
-        self.form = FieldForm(wrap_rows=True)
-        self.general_error = FieldError()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            _("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(
-            _("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(heading_label(title, 1.2))
-
-    def finish_layout(self, *fields: QWidget) -> None:
-        self.layout_.addLayout(self.form.layout)
-        self.layout_.addWidget(self.general_error)
-        self.layout_.addStretch(1)
-        self.layout_.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        chain_tab_order(*fields, self.save_button, self.cancel_button)
-        if fields:
-            fields[0].setFocus()
-
-    def work(self) -> Callable[[], object]:
-        """The service call for what was typed; FieldErrors for what cannot be read."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        if self._busy:
-            return
-        self.form.clear()
-        self.general_error.clear_message()
-        try:
-            work = self.work()
-        except FieldErrors as exc:
-            self._failed(exc)
-            return
-        self._busy = True
-        self._ops.run(
-            work,
-            self._saved,
-            self._failed,
-            context=self,
-            busy=(self.save_button, self.cancel_button),
-        )
-
-    def _saved(self, _result: object) -> None:
-        self._busy = False
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.save_button.setDefault(True)
-        show_failure(self.form, self.general_error, exc)
-        grow_to_fit(self)
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-
-class ReviewDialog(CaseDialog):
+class ReviewDialog(FormDialog):
     """Date, summary, each goal's state, and the next review (proposed by the office's
     interval until it is typed over)."""
 
@@ -117,7 +40,7 @@ class ReviewDialog(CaseDialog):
         ops: Operations,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(_("Überprüfung erfassen"), ops, parent)
+        super().__init__(_("Überprüfung erfassen"), ops, parent, heading=True)
         self._add_review, self._next_review = add_review, next_review
         self._next_edited = False
         self.date = DateField(dt.date.today())
@@ -147,7 +70,9 @@ class ReviewDialog(CaseDialog):
         )
         self.next_review.textEdited.connect(self._next_typed)
         self.date.editingFinished.connect(self.propose_next)
-        self.finish_layout(self.date, self.summary, *self.states.values(), self.next_review)
+        self.finish_layout(
+            self.date, self.summary, *self.states.values(), self.next_review, width=64
+        )
         self.propose_next()
 
     def _next_typed(self, _text: str) -> None:
@@ -182,7 +107,7 @@ class ReviewDialog(CaseDialog):
         return lambda: add_review(draft)
 
 
-class ReferralDialog(CaseDialog):
+class ReferralDialog(FormDialog):
     """Partner, date, optionally the life area, a note."""
 
     def __init__(
@@ -192,7 +117,7 @@ class ReferralDialog(CaseDialog):
         ops: Operations,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(_("Vermittlung erfassen"), ops, parent)
+        super().__init__(_("Vermittlung erfassen"), ops, parent, heading=True)
         self._add_referral = add_referral
         self.partner = enum_combo(())
         fill_partners(self.partner, list(partners))
@@ -204,7 +129,7 @@ class ReferralDialog(CaseDialog):
         self.form.add("date", _("Datum"), self.date)
         self.form.add("life_area", _("Lebensbereich"), self.life_area)
         self.form.add("note", _("Notiz"), self.note)
-        self.finish_layout(self.partner, self.date, self.life_area, self.note)
+        self.finish_layout(self.partner, self.date, self.life_area, self.note, width=64)
 
     def work(self) -> Callable[[], object]:
         partner_id = self.partner.currentData()

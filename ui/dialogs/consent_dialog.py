@@ -5,14 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.counselling import ConsentDraft, ConsentKind, ConsentRecord
 from app.errors import FieldErrors
@@ -21,10 +14,10 @@ from ui.intake_final_pages import FORM_VERSION
 from ui.intake_pages import read_date
 from ui.operations import Operations
 from ui.widgets.date_field import DateField
-from ui.widgets.field_error import FieldError, FieldForm, show_failure
+from ui.widgets.form_dialog import FormDialog
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FormDialog):
     def __init__(
         self,
         ops: Operations,
@@ -32,9 +25,7 @@ class ConsentDialog(QDialog):
         language: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Einwilligung erfassen"))
-        self._ops = ops
+        super().__init__(_("Einwilligung erfassen"), ops, parent, wrap_rows=False)
         self._add = add
         self.saved: ConsentRecord | None = None
         self.kind = QComboBox()
@@ -49,23 +40,21 @@ class ConsentDialog(QDialog):
         self.language.setMaxLength(2)
         self.paper_ref = QLineEdit()
         self.paper_ref.setPlaceholderText(_("z. B. Ordner 3, Blatt 12"))
-        self.form = FieldForm()
         self.form.add("kind", _("&Art"), self.kind)
         self.form.add("given_on", _("&Unterschrieben am"), self.given_on)
         self.form.add("third_party", _("&Gegenüber (Stelle)"), self.third_party)
         self.form.add("form_version", _("&Formularversion"), self.form_version)
         self.form.add("language", _("&Sprache des Formulars"), self.language)
         self.form.add("paper_ref", _("&Ablage des Papiers"), self.paper_ref)
-        self.error = FieldError()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.finish_layout(
+            self.kind,
+            self.given_on,
+            self.third_party,
+            self.form_version,
+            self.language,
+            self.paper_ref,
+            width=None,
         )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self._kind_changed()
 
@@ -88,23 +77,11 @@ class ConsentDialog(QDialog):
             self.paper_ref.text(),
         )
 
-    def save(self) -> None:
-        self.form.clear()
-        self.error.clear_message()
-        try:
-            draft = self.draft()
-        except FieldErrors as exc:
-            show_failure(self.form, self.error, exc)
-            return
-        add = self._add
-        self._ops.run(
-            lambda: add(draft),
-            self._saved,
-            lambda exc: show_failure(self.form, self.error, exc),
-            context=self,
-            busy=[self.buttons],
-        )
+    def work(self) -> Callable[[], object]:
+        draft = self.draft()
+        add = self._add  # not self: the worker holds no widget
+        return lambda: add(draft)
 
-    def _saved(self, record: ConsentRecord) -> None:
-        self.saved = record
-        self.accept()
+    def succeeded(self, result: object) -> None:
+        assert isinstance(result, ConsentRecord)
+        self.saved = result

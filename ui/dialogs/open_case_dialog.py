@@ -11,25 +11,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.case import CaseDraft, CaseSummary
 from app.domain.case_clock import limit_end
 from app.domain.eligibility import Eligibility
-from app.errors import FieldErrors
 from app.i18n import _, format_date
 from ui.operations import Operations
 from ui.services import OfficeServices
 from ui.widgets.case_inputs import choice_combo, read_dates, select_data, text_box
-from ui.widgets.common import chain_tab_order, grow_to_fit, heading_label
 from ui.widgets.date_field import DateError, DateField
-from ui.widgets.field_error import FieldError, FieldForm, hint_label, show_failure
+from ui.widgets.field_error import hint_label
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.residence import AssessmentBox
 
 
@@ -53,7 +46,7 @@ def load_defaults(services: OfficeServices, client_id: int) -> OpenCaseDefaults:
     )
 
 
-class OpenCaseDialog(QDialog):
+class OpenCaseDialog(FormDialog):
     """Start, responsible counsellor, planned end (at most three years), written need."""
 
     def __init__(
@@ -64,13 +57,11 @@ class OpenCaseDialog(QDialog):
         client_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        title = _("Integrationsbegleitung eröffnen")
+        super().__init__(title, ops, parent, save_text=_("Fall eröffnen"), heading=True)
         self._open_case = open_case
-        self._ops = ops
-        self._busy = False
         self._end_edited = False
         self.opened: CaseSummary | None = None
-        self.setWindowTitle(_("Integrationsbegleitung eröffnen"))
         self.eligibility = AssessmentBox()
         self.eligibility.show_eligibility(defaults.eligibility)
         self.start = DateField(defaults.today)
@@ -80,7 +71,6 @@ class OpenCaseDialog(QDialog):
         self.planned_end.textEdited.connect(self._end_typed)
         self.start.textChanged.connect(self._start_changed)
         self.written_need = text_box(4)
-        self.form = FieldForm(wrap_rows=True)
         self.form.add("start", _("Beginn"), self.start)
         self.form.add("counsellor_id", _("Zuständige Berater:in"), self.counsellor)
         self.end_hint = hint_label("")
@@ -103,39 +93,12 @@ class OpenCaseDialog(QDialog):
             self.written_need,
             hint=need_hint,
         )
-        self.general_error = FieldError()
-        self._build(client_name)
-
-    def _build(self, client_name: str) -> None:
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            _("Fall eröffnen"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setDefault(True)
-        self.cancel_button = buttons.addButton(
-            _("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(_("Integrationsbegleitung eröffnen"), 1.2))
         if client_name:
-            layout.addWidget(QLabel(client_name))
-        layout.addWidget(self.eligibility)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.general_error)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
-        chain_tab_order(
-            self.start,
-            self.counsellor,
-            self.planned_end,
-            self.written_need,
-            self.save_button,
-            self.cancel_button,
+            self.layout_.addWidget(QLabel(client_name))
+        self.layout_.addWidget(self.eligibility)
+        self.finish_layout(
+            self.start, self.counsellor, self.planned_end, self.written_need, width=70
         )
-        self.start.setFocus()
 
     def _end_typed(self, _text: str) -> None:
         self._end_edited = True
@@ -171,37 +134,11 @@ class OpenCaseDialog(QDialog):
             planned_end=dates["planned_end"],
         )
 
-    def submit(self) -> None:
-        if self._busy:
-            return
-        self.form.clear()
-        self.general_error.clear_message()
-        try:
-            draft = self.draft()
-        except FieldErrors as exc:
-            self._failed(exc)
-            return
-        self._busy = True
+    def work(self) -> Callable[[], object]:
+        draft = self.draft()
         open_case = self._open_case  # not self: the worker holds no widget
-        self._ops.run(
-            lambda: open_case(draft),
-            self._opened,
-            self._failed,
-            context=self,
-            busy=(self.save_button, self.cancel_button),
-        )
+        return lambda: open_case(draft)
 
-    def _opened(self, summary: CaseSummary) -> None:
-        self._busy = False
-        self.opened = summary
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.save_button.setDefault(True)  # a disabled button loses its default role
-        show_failure(self.form, self.general_error, exc)
-        grow_to_fit(self)
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def succeeded(self, result: object) -> None:
+        assert isinstance(result, CaseSummary)
+        self.opened = result

@@ -7,6 +7,8 @@ the field they concern.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 from app.domain.case import Partner, PartnerDraft, PartnerKind
 from app.i18n import _, ngettext
 from ui.case_services import CaseServices
-from ui.models.client_table_model import collation_key
+from ui.models.row_table_model import collation_key
 from ui.operations import Operations, user_message
-from ui.widgets.common import chain_tab_order, grow_to_fit
-from ui.widgets.field_error import FieldError, FieldForm, hint_label, show_failure
+from ui.widgets.common import chain_tab_order
+from ui.widgets.field_error import FieldError, hint_label
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.report_table import fill_table, report_table
 
 
@@ -38,7 +41,7 @@ def contact_line(contact: str) -> str:
     return " · ".join(line.strip() for line in contact.splitlines() if line.strip())
 
 
-class PartnerEditDialog(QDialog):
+class PartnerEditDialog(FormDialog):
     """A new partner (``partner`` None) or one to change."""
 
     saved = Signal(object)  # Partner
@@ -50,14 +53,13 @@ class PartnerEditDialog(QDialog):
         partner: Partner | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._cases = cases
-        self._ops = ops
-        self.partner = partner
-        self._busy = False
-        self.setWindowTitle(
-            _("Netzwerkpartner bearbeiten") if partner else _("Neuer Netzwerkpartner")
+        super().__init__(
+            _("Netzwerkpartner bearbeiten") if partner else _("Neuer Netzwerkpartner"),
+            ops,
+            parent,
         )
+        self._cases = cases
+        self.partner = partner
         self.name = QLineEdit(partner.name if partner else "")
         self.kind = QComboBox()
         for kind in PartnerKind:
@@ -69,7 +71,6 @@ class PartnerEditDialog(QDialog):
         self.contact.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.active = QCheckBox(_("aktiv (wird bei Verweisen zur Auswahl angeboten)"))
         self.active.setChecked(partner.active if partner else True)
-        self.form = FieldForm(wrap_rows=True)
         self.form.add("name", _("&Name"), self.name)
         self.form.add("kind", _("&Art der Stelle"), self.kind)
         self.form.add(
@@ -79,27 +80,7 @@ class PartnerEditDialog(QDialog):
             hint=_("Ansprechperson, Telefon, E-Mail, Anschrift: was bei Verweisen hilft."),
         )
         self.form.add("active", _("&Status"), self.active)
-        self.general_error = FieldError()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            _("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(
-            _("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.general_error)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
-        chain_tab_order(
-            self.name, self.kind, self.contact, self.active, self.save_button, self.cancel_button
-        )
-        self.name.setFocus()
+        self.finish_layout(self.name, self.kind, self.contact, self.active)
 
     def draft(self) -> PartnerDraft:
         return PartnerDraft(
@@ -109,39 +90,16 @@ class PartnerEditDialog(QDialog):
             active=self.active.isChecked(),
         )
 
-    def submit(self) -> None:
-        if self._busy:
-            return
-        self.form.clear()
-        self.general_error.clear_message()
+    def work(self) -> Callable[[], object]:
         draft = self.draft()
         cases = self._cases  # not self: the worker holds no widget
-        pid = self.partner.id if self.partner is not None else None
-        self._busy = True
-        self._ops.run(
-            (lambda: cases.add_partner(draft))
-            if pid is None
-            else (lambda: cases.update_partner(pid, draft)),
-            self._saved,
-            self._failed,
-            context=self,
-            busy=(self.save_button, self.cancel_button),
-        )
+        if self.partner is None:
+            return lambda: cases.add_partner(draft)
+        pid = self.partner.id
+        return lambda: cases.update_partner(pid, draft)
 
-    def _saved(self, partner: Partner) -> None:
-        self._busy = False
-        self.saved.emit(partner)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.save_button.setDefault(True)
-        show_failure(self.form, self.general_error, exc)
-        grow_to_fit(self)
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def succeeded(self, result: object) -> None:
+        self.saved.emit(result)
 
 
 class PartnersDialog(QDialog):

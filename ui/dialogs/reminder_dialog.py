@@ -8,25 +8,18 @@ database); saving builds the request with ``new_reminder`` and runs
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
+from app.errors import FieldErrors
 from app.i18n import _
 from ui.case_services import CaseServices
 from ui.operations import Operations
-from ui.widgets.common import chain_tab_order, grow_to_fit
 from ui.widgets.date_field import DateError, DateField
-from ui.widgets.field_error import FieldError, FieldForm, show_failure
+from ui.widgets.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,7 @@ class ReminderDefaults:
     case_id: int | None = None
 
 
-class ReminderDialog(QDialog):
+class ReminderDialog(FormDialog):
     added = Signal(int)  # the new reminder's id
 
     def __init__(
@@ -49,12 +42,9 @@ class ReminderDialog(QDialog):
         defaults: ReminderDefaults,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(_("Wiedervorlage anlegen"), ops, parent, save_text=_("Anlegen"))
         self._cases = cases
-        self._ops = ops
         self.defaults = defaults
-        self._busy = False
-        self.setWindowTitle(_("Wiedervorlage anlegen"))
         self.due = DateField(defaults.due)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -65,7 +55,6 @@ class ReminderDialog(QDialog):
         self.counsellor.setCurrentIndex(max(self.counsellor.findData(defaults.counsellor_id), 0))
         self.for_client = QCheckBox(defaults.client_label)
         self.for_client.setChecked(defaults.client_id is not None)
-        self.form = FieldForm(wrap_rows=True)
         self.form.add("due", _("&Fällig am"), self.due)
         self.form.add("text", _("&Worum es geht"), self.text)
         self.form.add("counsellor_id", _("&Berater:in"), self.counsellor)
@@ -76,48 +65,15 @@ class ReminderDialog(QDialog):
             hint=_("Ohne Haken gilt die Wiedervorlage keiner bestimmten Person."),
         )
         self.form.set_row_visible("client_id", defaults.client_id is not None)
-        self.general_error = FieldError()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            _("Anlegen"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(
-            _("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.general_error)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
-        chain_tab_order(
-            self.due,
-            self.text,
-            self.counsellor,
-            self.for_client,
-            self.save_button,
-            self.cancel_button,
-        )
-        self.text.setFocus()
+        self.finish_layout(self.due, self.text, self.counsellor, self.for_client, focus=self.text)
 
-    def submit(self) -> None:
-        if self._busy:
-            return
-        self.form.clear()
-        self.general_error.clear_message()
+    def work(self) -> Callable[[], object]:
         try:
             due = self.due.date()
         except DateError as exc:
-            self.form.set_error("due", exc.message)
-            self.due.setFocus()
-            return
+            raise FieldErrors({"due": exc.message}) from exc
         if due is None:
-            self.form.set_error("due", _("Bitte ein Datum angeben."))
-            self.due.setFocus()
-            return
+            raise FieldErrors({"due": _("Bitte ein Datum angeben.")})
         about = self.defaults.client_id is not None and self.for_client.isChecked()
         request = self._cases.new_reminder(
             due=due,
@@ -127,26 +83,7 @@ class ReminderDialog(QDialog):
             case_id=self.defaults.case_id if about else None,
         )
         add = self._cases.add_reminder  # not self: the worker holds no widget
-        self._busy = True
-        self._ops.run(
-            lambda: add(request),
-            self._added,
-            self._failed,
-            context=self,
-            busy=(self.save_button, self.cancel_button),
-        )
+        return lambda: add(request)
 
-    def _added(self, reminder_id: int) -> None:
-        self._busy = False
-        self.added.emit(reminder_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.save_button.setDefault(True)
-        show_failure(self.form, self.general_error, exc)
-        grow_to_fit(self)
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def succeeded(self, result: object) -> None:
+        self.added.emit(result)

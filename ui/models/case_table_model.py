@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.case import CaseSummary
 from app.domain.case_clock import Clock, ClockLevel, clock
 from app.i18n import N_, _, format_date, ngettext
-from ui.models.client_table_model import AnyIndex, collation_key
+from ui.models.row_table_model import AnyIndex, RowTableModel, collation_key
 from ui.widgets.field_error import error_colour
 
 URGENT = frozenset({ClockLevel.WARN_30, ClockLevel.LAST_DAY, ClockLevel.EXPIRED})
@@ -38,7 +38,7 @@ def _date_text(value: dt.date | None) -> str:
     return format_date(value) if value is not None else "–"
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel[CaseSummary]):
     CLIENT, COUNSELLOR, START, PLANNED_END, NEXT_REVIEW, CLOCK = range(6)
     HEADERS = (
         N_("Klient:in"),
@@ -48,12 +48,9 @@ class CaseTableModel(QAbstractTableModel):
         N_("Nächste Überprüfung"),
         N_("Dreijahresfrist"),
     )
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseSummary itself
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[CaseSummary] = []
         self._clocks: list[Clock] = []
         self.today = dt.date.today()
 
@@ -64,17 +61,8 @@ class CaseTableModel(QAbstractTableModel):
         self._clocks = [clock(case.planned_end, today) for case in self._rows]
         self.endResetModel()
 
-    def row_at(self, row: int) -> CaseSummary:
-        return self._rows[row]
-
     def clock_at(self, row: int) -> Clock:
         return self._clocks[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def display(self, row: int, column: int) -> str:
         case = self._rows[row]
@@ -105,7 +93,7 @@ class CaseTableModel(QAbstractTableModel):
         return collation_key(self.display(row, column))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -142,17 +130,6 @@ class CaseTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and red:
             return QBrush(QColor(error_colour()))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
         return None
 
 

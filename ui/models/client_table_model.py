@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.domain.client import ClientRow
-from app.i18n import N_, _
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def collation_key(text: str) -> str:
-    """Sort as a German list does (DIN 5007-1): Ä with A, Ç with C, ß as ss, case ignored.
-
-    The same on every machine, unlike the system locale's collation.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base + "\0" + text  # ties: the exact spelling decides
+from app.i18n import N_
+from ui.models.row_table_model import AnyIndex, RowTableModel, collation_key
 
 
-class ClientTableModel(QAbstractTableModel):
+class ClientTableModel(RowTableModel[ClientRow]):
     NUMBER, FAMILY_NAME, GIVEN_NAME, BIRTH_YEAR, NATIONALITY, LANGUAGE = range(6)
     HEADERS = (
         N_("Nr."),
@@ -39,13 +21,10 @@ class ClientTableModel(QAbstractTableModel):
         N_("Staatsangehörigkeit"),
         N_("Sprache"),
     )
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # numbers as numbers, names case-folded
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the ClientRow itself
     FILTER_COLUMNS = (NUMBER, FAMILY_NAME, GIVEN_NAME, BIRTH_YEAR)
 
     def __init__(self, rows: list[ClientRow] | None = None) -> None:
-        super().__init__()
-        self._rows: list[ClientRow] = list(rows or [])
+        super().__init__(rows)
         # Sorting asks for a key on every comparison: compute each column's keys once.
         self._keys: dict[int, list[Any]] = {}
         self._sort_column = -1
@@ -84,15 +63,6 @@ class ClientTableModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in ranked]
         self._keys = {}
 
-    def row_at(self, row: int) -> ClientRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def display(self, client: ClientRow, column: int) -> str:
         if column == self.NUMBER:
             return client.number
@@ -112,7 +82,7 @@ class ClientTableModel(QAbstractTableModel):
         return collation_key(self.display(client, column))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         client = self._rows[index.row()]
         column = index.column()
@@ -127,17 +97,6 @@ class ClientTableModel(QAbstractTableModel):
             return client
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.BIRTH_YEAR:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _(self.HEADERS[section])
         return None
 
 

@@ -28,13 +28,14 @@ from app.domain.case import (
 from app.domain.counselling import ContactRecord
 from app.i18n import _, format_date
 from ui.case_services import CaseServices
-from ui.dialogs.case_dialogs import CaseDialog, ReferralDialog, ReviewDialog
+from ui.dialogs.case_dialogs import ReferralDialog, ReviewDialog
 from ui.operations import Operations
 from ui.pages.client_master_data import local_time
 from ui.pages.client_page import contact_text
 from ui.widgets.case_inputs import life_area_name
 from ui.widgets.common import fill_list
 from ui.widgets.field_error import hint_label
+from ui.widgets.form_dialog import FormDialog
 
 
 def review_text(review: ReviewRecord, goals: Sequence[GoalRecord]) -> str:
@@ -98,7 +99,7 @@ class _ListTab(QWidget):
     def __init__(self, ops: Operations, name: str, button: str) -> None:
         super().__init__()
         self._ops = ops
-        self.dialog: CaseDialog | None = None
+        self.dialog: FormDialog | None = None
         self.info = hint_label("")
         self.label, self.list = _list(name)
         self.add_button = QPushButton(button)
@@ -115,7 +116,7 @@ class _ListTab(QWidget):
     def focus_chain(self) -> list[QWidget]:
         return [self.add_button, self.list]
 
-    def make_dialog(self) -> CaseDialog:
+    def make_dialog(self) -> FormDialog:
         raise NotImplementedError
 
     def open_dialog(self) -> None:
@@ -158,7 +159,7 @@ class ReviewsTab(_ListTab):
         )
         self.add_button.setEnabled(editable)
 
-    def make_dialog(self) -> CaseDialog:
+    def make_dialog(self) -> FormDialog:
         cases, case_id = self._cases, self._case_id
         return ReviewDialog(
             self.goals,
@@ -187,7 +188,7 @@ class ReferralsTab(_ListTab):
         )
         self.add_button.setEnabled(editable)
 
-    def make_dialog(self) -> CaseDialog:
+    def make_dialog(self) -> FormDialog:
         cases, case_id = self._cases, self._case_id
         return ReferralDialog(
             self.partners, lambda draft: cases.add_referral(case_id, draft), self._ops, self

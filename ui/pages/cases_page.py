@@ -7,28 +7,21 @@ the planned end and red from 30 days. Enter or a double-click opens the case.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.domain.case import CaseSummary
 from app.i18n import _, ngettext
 from ui.models.case_table_model import CaseTableModel, sorted_cases
-from ui.operations import Operations, user_message
+from ui.operations import Operations
+from ui.pages.counsellor_list_page import CounsellorListPage
 from ui.services import OfficeServices
 from ui.widgets.common import chain_tab_order, heading_label
-from ui.widgets.counsellor_filter import CounsellorFilter
-from ui.widgets.field_error import FieldError, hint_label
+from ui.widgets.field_error import hint_label
+from ui.widgets.report_table import read_only_rows
 
 
 @dataclass(frozen=True)
@@ -42,18 +35,8 @@ def case_table(model: CaseTableModel, accessible_name: str) -> QTableView:
     """A sortable, read-only table of cases; whole rows are selected."""
     table = QTableView()
     table.setModel(sorted_cases(model))
-    table.setAccessibleName(accessible_name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
+    read_only_rows(table, accessible_name, word_wrap=False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() * 3 // 2)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     return table
 
 
@@ -71,21 +54,13 @@ def selected_case(table: QTableView) -> CaseSummary | None:
     return case if isinstance(case, CaseSummary) else None
 
 
-class CasesPage(QWidget):
+class CasesPage(CounsellorListPage):
     case_requested = Signal(int)  # case id
 
     def __init__(
         self, services: OfficeServices, ops: Operations, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._ops = ops
-        self._sequence = 0
-        self.filter = CounsellorFilter(None)
-        self.filter.setAccessibleName(_("Fälle von"))
-        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
-        filter_label = QLabel(_("Fälle &von"))
-        filter_label.setBuddy(self.filter)
+        super().__init__(services, ops, _("Fälle &von"), _("Fälle von"), parent=parent)
         self.open_button = QPushButton(_("Ö&ffnen"))
         self.open_button.setToolTip(_("Den gewählten Fall öffnen (Eingabetaste)"))
         self.open_button.clicked.connect(self.open_selected)
@@ -94,16 +69,9 @@ class CasesPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CaseTableModel.PLANNED_END, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._open_index)
-        self.count = hint_label(_("Wird geladen …"))
-        self.error = FieldError()
-        top = QHBoxLayout()
-        top.addWidget(filter_label)
-        top.addWidget(self.filter)
-        top.addStretch(1)
-        top.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(_("Integrationsbegleitung")))
-        layout.addLayout(top)
+        layout.addLayout(self.filter_row(self.open_button))
         layout.addWidget(self.count)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -117,24 +85,13 @@ class CasesPage(QWidget):
         )
         chain_tab_order(self.filter, self.open_button, self.table)
 
-    def reload(self) -> None:
+    def fetch(self, counsellor_id: int | None) -> Callable[[], CaseList]:
         cases = self._services.cases
-        uid = self.filter.selected()
-        self._sequence += 1
-        sequence = self._sequence
-        self._ops.run(
-            lambda: CaseList(dt.date.today(), cases.counsellors(), cases.open_cases(uid)),
-            lambda data: self._show(sequence, data),
-            lambda exc: self._failed(sequence, exc),
-            context=self,
+        return lambda: CaseList(
+            dt.date.today(), cases.counsellors(), cases.open_cases(counsellor_id)
         )
 
-    def _show(self, sequence: int, data: CaseList) -> None:
-        if sequence != self._sequence:
-            return
-        if self.filter.set_counsellors(data.counsellors):
-            self.reload()
-            return
+    def show_listing(self, data: CaseList) -> None:
         chosen = selected_case(self.table)
         self.model.set_rows(data.cases, data.today)
         # One counsellor's list needs no counsellor column.
@@ -162,12 +119,6 @@ class CasesPage(QWidget):
         if proxy.rowCount():
             self.table.selectRow(row)
         self.open_button.setEnabled(proxy.rowCount() > 0)
-
-    def _failed(self, sequence: int, exc: BaseException) -> None:
-        if sequence != self._sequence:
-            return
-        self.count.setText("")
-        self.error.set_message(user_message(exc))
 
     def _open_index(self, index: QModelIndex) -> None:
         case = index.data(CaseTableModel.ROW_ROLE)

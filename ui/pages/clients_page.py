@@ -3,13 +3,10 @@ merge duplicates and import client lists in their dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +30,7 @@ from ui.intake_wizard import IntakeWizard
 from ui.models.client_table_model import ClientFilterModel, ClientTableModel
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
+from ui.widgets.case_inputs import choice_combo
 from ui.widgets.common import chain_tab_order, heading_label
 from ui.widgets.field_error import FieldError, hint_label
 
@@ -119,11 +117,13 @@ class ClientsPage(QWidget):
     def _build_filters(self) -> QGridLayout:
         """Narrow the list by today's target-group class, intake outcome, language,
         counsellor and whether an integration support is running."""
-        self.class_filter = _combo(_("alle Zielgruppen"), [(c.label, c) for c in TargetGroupClass])
-        self.offer_filter = _combo(_("alle Angebote"), [(o.label, o) for o in Offer])
-        self.counsellor_filter = _combo(_("alle Berater:innen"), [])
-        self.case_filter = _combo(
-            _("alle"), [(_("mit laufendem Fall"), True), (_("ohne laufenden Fall"), False)]
+        self.class_filter = choice_combo(
+            ((c.label, c) for c in TargetGroupClass), _("alle Zielgruppen")
+        )
+        self.offer_filter = choice_combo(((o.label, o) for o in Offer), _("alle Angebote"))
+        self.counsellor_filter = choice_combo((), _("alle Berater:innen"))
+        self.case_filter = choice_combo(
+            [(_("mit laufendem Fall"), True), (_("ohne laufenden Fall"), False)], _("alle")
         )
         self.language_filter = QLineEdit()
         self.language_filter.setMaxLength(2)
@@ -344,14 +344,3 @@ class ClientsPage(QWidget):
         self.import_dialog.open()
         self.import_dialog.choose_file()
         return self.import_dialog
-
-
-def _combo(everything: str, items: Sequence[tuple[str, object]]) -> QComboBox:
-    """A filter box: 'everything' first; long entries elide instead of widening the window."""
-    combo = QComboBox()
-    combo.addItem(everything, None)
-    for text, value in items:
-        combo.addItem(text, value)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    return combo

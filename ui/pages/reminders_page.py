@@ -9,19 +9,19 @@ client when the reminder has no case.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.reminders import Reminder, ReminderKind
 from app.i18n import _, ngettext
 from ui.dialogs.reminder_dialog import ReminderDefaults, ReminderDialog
 from ui.operations import Operations, user_message
+from ui.pages.counsellor_list_page import CounsellorListPage
 from ui.services import OfficeServices
 from ui.widgets.common import chain_tab_order, heading_label
-from ui.widgets.counsellor_filter import CounsellorFilter
-from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.reminder_tree import ReminderTree
 
 
@@ -32,24 +32,24 @@ class ReminderList:
     reminders: list[Reminder]
 
 
-class RemindersPage(QWidget):
+class RemindersPage(CounsellorListPage):
     case_requested = Signal(int)  # case id
     client_requested = Signal(int)  # client id (a reminder without a case)
 
     def __init__(
         self, services: OfficeServices, ops: Operations, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._ops = ops
-        self._sequence = 0  # answers for an earlier filter are dropped
-        self.counsellors: dict[int, str] = {services.user.id: services.user.display_name}
+        user = services.user
+        super().__init__(
+            services,
+            ops,
+            _("&Wiedervorlagen von"),
+            _("Wiedervorlagen von"),
+            user.id,
+            user.display_name,
+            parent,
+        )
         self.dialog: ReminderDialog | None = None
-        self.filter = CounsellorFilter(services.user.id, services.user.display_name)
-        self.filter.setAccessibleName(_("Wiedervorlagen von"))
-        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
-        filter_label = QLabel(_("&Wiedervorlagen von"))
-        filter_label.setBuddy(self.filter)
         self.tree = ReminderTree(_("Wiedervorlagen nach Fälligkeit"))
         self.tree.case_requested.connect(self.case_requested)
         self.tree.client_requested.connect(self.client_requested)
@@ -67,21 +67,14 @@ class RemindersPage(QWidget):
             )
         )
         self.done_button.clicked.connect(self.complete_selected)
-        self.count = hint_label(_("Wird geladen …"))
-        self.error = FieldError()
 
-        top = QHBoxLayout()
-        top.addWidget(filter_label)
-        top.addWidget(self.filter)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         actions.addWidget(self.open_button)
         actions.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(_("Wiedervorlagen")))
-        layout.addLayout(top)
+        layout.addLayout(self.filter_row(self.new_button))
         layout.addLayout(actions)
         layout.addWidget(self.error)
         layout.addWidget(self.tree, 1)
@@ -89,25 +82,13 @@ class RemindersPage(QWidget):
         self._update_buttons()
 
     # -- loading ----------------------------------------------------------------------
-    def reload(self) -> None:
+    def fetch(self, counsellor_id: int | None) -> Callable[[], ReminderList]:
         cases = self._services.cases
-        uid = self.filter.selected()
-        self._sequence += 1
-        sequence = self._sequence
-        self._ops.run(
-            lambda: ReminderList(dt.date.today(), cases.counsellors(), cases.reminders(uid)),
-            lambda data: self._show(sequence, data),
-            lambda exc: self._failed(sequence, exc),
-            context=self,
+        return lambda: ReminderList(
+            dt.date.today(), cases.counsellors(), cases.reminders(counsellor_id)
         )
 
-    def _show(self, sequence: int, data: ReminderList) -> None:
-        if sequence != self._sequence:
-            return
-        self.counsellors = data.counsellors
-        if self.filter.set_counsellors(data.counsellors):
-            self.reload()  # the chosen counsellor is gone: show everyone's
-            return
+    def show_listing(self, data: ReminderList) -> None:
         uid = self.filter.selected()
         if uid is None:
             empty = _("Keine offenen Wiedervorlagen.")
@@ -129,12 +110,6 @@ class RemindersPage(QWidget):
         self.count.setText(text if count else "")
         self.error.clear_message()
         self._update_buttons()
-
-    def _failed(self, sequence: int, exc: BaseException) -> None:
-        if sequence != self._sequence:
-            return
-        self.count.setText("")
-        self.error.set_message(user_message(exc))
 
     def _update_buttons(self) -> None:
         reminder = self.tree.selected_reminder()

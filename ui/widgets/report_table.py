@@ -5,24 +5,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 
-def report_table(headers: Sequence[str], accessible_name: str) -> QTableWidget:
-    """Whole rows are selected; the last column takes the rest of the width and wraps."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+def read_only_rows(table: QTableView, accessible_name: str, word_wrap: bool) -> None:
+    """A read-only table whose whole rows are selected, one at a time; Tab leaves it; the
+    columns can be resized and the last one takes the rest of the width."""
     table.setAccessibleName(accessible_name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setTabKeyNavigation(False)
-    table.setWordWrap(True)
+    table.setWordWrap(word_wrap)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+
+
+def report_table(headers: Sequence[str], accessible_name: str) -> QTableWidget:
+    """Whole rows are selected; the last column takes the rest of the width and wraps."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    read_only_rows(table, accessible_name, word_wrap=True)
     return table
 
 
