@@ -34,9 +34,12 @@ from PySide6.QtWidgets import (
 
 from app import config
 from app.domain.client import ClientRow
+from app.domain.office import Role
 from app.i18n import _
 from ui.auto_backup import AutoBackup
+from ui.dialogs.audit_dialog import AuditDialog
 from ui.dialogs.backup_dialog import BackupDialog
+from ui.dialogs.users_dialog import UsersDialog
 from ui.main_window_parts import (
     NAV,
     REFRESHED_ON_SHOW,
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
 
     # -- building (again after a language change) --------------------------
     def _build(self, current: str) -> None:
-        office, user = self.services.office, self.services.user
+        office = self.services.office
         self.setWindowTitle(_("Lotse – {office}").format(office=office.name))
         self._build_menu()
         self.nav = QListWidget()
@@ -148,6 +151,18 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(central)
         self.screens.addWidget(self.locked_panel)
         self.screens.setCurrentWidget(self.locked_panel if self.is_locked else central)
+        self._build_status_bar()
+        self.nav.currentRowChanged.connect(self._row_changed)
+        self.show_page(current)  # loads the page if it is refreshed on show
+        clients.reload()
+        settings.load()
+        if open_client is not None and current == "clients":
+            self.open_client(open_client)
+        if open_case is not None:
+            self.open_case(open_case)
+
+    def _build_status_bar(self) -> None:
+        office, user = self.services.office, self.services.user
         if self.status_label is not None:
             self.statusBar().removeWidget(self.status_label)
             self.status_label.deleteLater()
@@ -159,14 +174,9 @@ class MainWindow(QMainWindow):
         # Cut rather than widen the window when the names are long.
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status_label, 1)
-        self.nav.currentRowChanged.connect(self._row_changed)
-        self.show_page(current)  # loads the page if it is refreshed on show
-        clients.reload()
-        settings.load()
-        if open_client is not None and current == "clients":
-            self.open_client(open_client)
-        if open_case is not None:
-            self.open_case(open_case)
+        warning = self.services.location_warning()
+        if warning:  # a cloud-synced or network folder: said on every start, in the bar
+            self.statusBar().showMessage(warning)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -199,6 +209,14 @@ class MainWindow(QMainWindow):
         partners = QAction(_("Netzwerkpartner …"), self)
         partners.triggered.connect(self.open_partners)
         extras.addAction(partners)
+        if self.services.user.role is Role.LEAD:
+            extras.addSeparator()
+            users = QAction(_("Benutzer:innen …"), self)
+            users.triggered.connect(self.open_users)
+            extras.addAction(users)
+            trail = QAction(_("Protokoll …"), self)
+            trail.triggered.connect(self.open_audit)
+            extras.addAction(trail)
         for number, entry in enumerate(NAV, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -453,6 +471,14 @@ class MainWindow(QMainWindow):
     def open_backup(self) -> None:
         self.backup_dialog = BackupDialog(self.services, self.ops, self)
         self.backup_dialog.open()
+
+    def open_users(self) -> None:
+        self.extra_dialog: QDialog = UsersDialog(self.services, self.ops, self)
+        self.extra_dialog.open()
+
+    def open_audit(self) -> None:
+        self.extra_dialog = AuditDialog(self.services, self.ops, self)
+        self.extra_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.auto_backup.close_requested():

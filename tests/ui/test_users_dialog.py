@@ -81,3 +81,27 @@ def test_add_edit_reset_and_deactivate_a_user(
     assert dialog.table.item(row, UsersDialog.STATE).text() == "deaktiviert"
     dialog.table.setCurrentCell(row, 0)
     assert not dialog.deactivate_button.isEnabled() and not dialog.edit_button.isEnabled()
+
+
+def test_only_the_lead_finds_users_and_trail_in_the_menu(
+    qtbot: QtBot, services: OfficeServices, ctx: object, wait_idle: Callable[[], None]
+) -> None:
+    import dataclasses
+
+    from app.domain.office import UserInfo
+    from tests.ui.test_main_window import open_window
+
+    def extras(window: object) -> list[str]:
+        menu = window.menuBar().actions()[1].menu()  # type: ignore[attr-defined]
+        return [a.text() for a in menu.actions() if a.text()]
+
+    window = open_window(qtbot, services, ctx, wait_idle)  # type: ignore[arg-type]
+    assert {"Benutzer:innen …", "Protokoll …"} <= set(extras(window))
+    window.open_users()
+    assert isinstance(window.extra_dialog, UsersDialog) and window.extra_dialog.isVisible()
+    window.extra_dialog.close()
+    counsellor = dataclasses.replace(
+        services, user=UserInfo(services.user.id, "bert", "Bert", Role.COUNSELLOR)
+    )
+    other = open_window(qtbot, counsellor, ctx, wait_idle)  # type: ignore[arg-type]
+    assert not {"Benutzer:innen …", "Protokoll …"} & set(extras(other))
