@@ -22,6 +22,7 @@ from app.cli_support import (
     passphrase_of,
     unlocked,
     user_of,
+    write_output,
 )
 from app.errors import LotseError, UsageError
 from app.i18n import LANGUAGES, _, set_language
@@ -298,12 +299,7 @@ def _cmd_recovery_sheet(args: argparse.Namespace, paths: OfficePaths) -> int:
         pdf = recovery_sheet_pdf(session)
     finally:
         session.close()
-    try:
-        args.out.write_bytes(pdf)
-    except OSError:
-        raise UsageError(
-            _("Die Datei {path} kann nicht geschrieben werden.").format(path=args.out)
-        ) from None
+    write_output(args.out, pdf)
     print(_("Notfallblatt gespeichert: {path}").format(path=args.out))
     return EXIT_OK
 

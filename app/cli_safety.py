@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli_support import EXIT_CHECK, EXIT_OK, passphrase_of, unlocked, user_of
-from app.errors import StorageError, UsageError
+from app.cli_support import EXIT_CHECK, EXIT_OK, passphrase_of, unlocked, user_of, write_output
+from app.errors import StorageError
 from app.i18n import _, format_date
 from app.paths import OfficePaths
 
@@ -91,11 +91,6 @@ def cmd_audit(args: argparse.Namespace, paths: OfficePaths) -> int:
         data = audit_csv(session, AuditQuery(since=args.since, until=args.until))
     finally:
         session.close()
-    try:
-        args.out.write_bytes(data)
-    except OSError:
-        raise UsageError(
-            _("Die Datei {path} kann nicht geschrieben werden.").format(path=args.out)
-        ) from None
+    write_output(args.out, data)
     print(_("Protokoll gespeichert: {path}").format(path=args.out))
     return EXIT_OK

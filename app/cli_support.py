@@ -67,3 +67,13 @@ def unlocked(args: argparse.Namespace, paths: OfficePaths) -> OfficeSession:
 
 def print_json(doc: object) -> None:
     print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user named on the command line; UsageError if that is impossible."""
+    try:
+        path.write_bytes(data)
+    except OSError:
+        raise UsageError(
+            _("Die Datei {path} kann nicht geschrieben werden.").format(path=path)
+        ) from None
