@@ -117,6 +117,8 @@ class Client(Base):
     # Names folded and transliterated to Latin, plus number and birth year: what
     # search-as-you-type matches against, so Arabic or Cyrillic input finds Latin records.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Set when retention (or an erasure request) anonymised the record.
+    anonymised_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class ResidenceStatus(Base):

@@ -91,3 +91,31 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+def test_an_upgrade_keeps_every_record_of_a_client(paths: OfficePaths, office: SetupResult) -> None:
+    """Adding a column to ``clients`` must not cascade into contacts and cases."""
+    import datetime as dt
+
+    from app.domain.case import CaseDraft
+    from app.domain.client import ClientDraft
+    from app.domain.counselling import ContactDraft, ContactForm, ContactKind
+    from app.domain.residence import StatusEntry
+    from app.services.cases import client_cases, open_case
+    from app.services.client_records import add_status, record_contact, timeline
+    from app.services.clients import add_client
+
+    today = dt.date(2026, 11, 25)
+    s = unlock(paths, "anna", PASSPHRASE)
+    cid = add_client(s, ClientDraft("Haddad", "Rania", None, arrival_date=today), today).id
+    add_status(s, cid, StatusEntry("ne", today), today)
+    record_contact(s, cid, ContactDraft(ContactKind.CONTACT, today, 30, ContactForm.PHONE), today)
+    open_case(s, cid, CaseDraft(today, s.user.id), today)
+    key = s.data_key
+    s.close()
+    _downgrade_to(paths, key, "0007")
+    s = unlock(paths, "anna", PASSPHRASE)
+    try:
+        assert len(timeline(s, cid)) == 1 and len(client_cases(s, cid)) == 1
+    finally:
+        s.close()
