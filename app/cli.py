@@ -315,4 +315,5 @@ _COMMANDS = {
     "backup": cli_safety.cmd_backup,
     "restore": cli_safety.cmd_restore,
     "audit": cli_safety.cmd_audit,
+    "retention": cli_safety.cmd_retention,
 }

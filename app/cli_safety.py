@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli_support import EXIT_CHECK, EXIT_OK, passphrase_of, unlocked, user_of, write_output
-from app.errors import StorageError
+from app.errors import StorageError, UsageError
 from app.i18n import _, format_date
 from app.paths import OfficePaths
 
@@ -27,6 +27,15 @@ def add_parsers(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "restore", parents=parents, help=_("Eine Sicherung zurückspielen (Lotse geschlossen)")
     )
     restore.add_argument("backup", type=Path, help=_("Ordner der Sicherung"))
+    keep = sub.add_parser(
+        "retention", parents=parents, help=_("Fällige Löschungen anzeigen oder ausführen")
+    )
+    keep.add_argument(
+        "--apply", action="store_true", help=_("Die fälligen Datensätze anonymisieren (Leitung)")
+    )
+    keep.add_argument(
+        "--client", metavar="NR", help=_("Nur diese Person anonymisieren (Löschung auf Antrag)")
+    )
     audit = sub.add_parser(
         "audit", parents=parents, help=_("Protokoll als CSV ausgeben (nur Leitung)")
     )
@@ -93,4 +102,42 @@ def cmd_audit(args: argparse.Namespace, paths: OfficePaths) -> int:
         session.close()
     write_output(args.out, data)
     print(_("Protokoll gespeichert: {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services import retention
+    from app.services.family import client_by_number
+
+    session = unlocked(args, paths)
+    try:
+        if args.client:
+            row = client_by_number(session, args.client)
+            if row is None:
+                raise UsageError(
+                    _("Keine Person mit der Nummer {number}.").format(number=args.client)
+                )
+            ids = [row.id]
+        else:
+            due = retention.due(session)
+            for entry in due:
+                print(
+                    _("{number}: letzte Tätigkeit {last}, fällig seit {due}").format(
+                        number=entry.number,
+                        last=format_date(entry.last_activity),
+                        due=format_date(entry.due_on),
+                    )
+                )
+            ids = [entry.client_id for entry in due]
+            if not args.apply:
+                print(
+                    _("{count} Datensätze fällig. Mit --apply anonymisieren.").format(
+                        count=len(ids)
+                    )
+                )
+                return EXIT_OK
+        count = retention.anonymise(session, ids)
+    finally:
+        session.close()
+    print(_("{count} Datensätze anonymisiert.").format(count=count))
     return EXIT_OK

@@ -36,3 +36,28 @@ def test_backup_restore_and_audit_from_the_command_line(
     out = lotse(home, "audit", "--out", str(tmp_path / "x.csv"), "--since", "gestern",
                 "--user", "anna", passphrase=PASSPHRASE)  # fmt: skip
     assert out.returncode == 2 and "kein Datum" in out.stderr
+
+
+def test_retention_lists_and_erases_on_request(
+    paths: OfficePaths, office: SetupResult, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from app.domain.client import ClientDraft
+    from app.services.clients import add_client, search_clients
+    from app.services.session import unlock
+
+    s = unlock(paths, "anna", PASSPHRASE)
+    number = add_client(s, ClientDraft("Löschmich", "Anna", None), dt.date(2026, 11, 25)).number
+    s.close()
+    out = lotse(paths.home, "retention", "--user", "anna", passphrase=PASSPHRASE)
+    assert out.returncode == 0, out.stderr
+    assert "0 Datensätze fällig" in out.stdout  # created today: not yet
+    out = lotse(paths.home, "retention", "--client", number, "--user", "anna",
+                passphrase=PASSPHRASE)  # fmt: skip
+    assert out.returncode == 0 and "1 Datensätze anonymisiert" in out.stdout, out.stderr
+    s = unlock(paths, "anna", PASSPHRASE)
+    try:
+        assert search_clients(s, "Löschmich") == []
+    finally:
+        s.close()
