@@ -392,9 +392,11 @@ def _mounts() -> list[tuple[str, str]]:
 
 
 def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
-    from app.services import audit, users
+    from app.services import audit, retention, users
 
     return {
+        "retention_due": lambda: retention.due(s),
+        "anonymise": lambda ids: retention.anonymise(s, ids),
         "audit_lines": lambda query: audit.audit_lines(s, query),
         "audit_csv": lambda query: audit.audit_csv(s, query),
         "users": lambda: users.users(s),

@@ -39,6 +39,7 @@ from app.i18n import _
 from ui.auto_backup import AutoBackup
 from ui.dialogs.audit_dialog import AuditDialog
 from ui.dialogs.backup_dialog import BackupDialog
+from ui.dialogs.retention_dialog import RetentionDialog
 from ui.dialogs.users_dialog import UsersDialog
 from ui.main_window_parts import (
     NAV,
@@ -214,6 +215,9 @@ class MainWindow(QMainWindow):
             users = QAction(_("Benutzer:innen …"), self)
             users.triggered.connect(self.open_users)
             extras.addAction(users)
+            keep = QAction(_("Löschfristen …"), self)
+            keep.triggered.connect(self.open_retention)
+            extras.addAction(keep)
             trail = QAction(_("Protokoll …"), self)
             trail.triggered.connect(self.open_audit)
             extras.addAction(trail)
@@ -474,6 +478,10 @@ class MainWindow(QMainWindow):
 
     def open_users(self) -> None:
         self.extra_dialog: QDialog = UsersDialog(self.services, self.ops, self)
+        self.extra_dialog.open()
+
+    def open_retention(self) -> None:
+        self.extra_dialog = RetentionDialog(self.services, self.ops, self)
         self.extra_dialog.open()
 
     def open_audit(self) -> None:

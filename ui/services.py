@@ -24,6 +24,7 @@ from app.domain.import_rows import Cell, RowError
 from app.domain.merge import MergePreview, MergeRequest
 from app.domain.office import OfficeInfo, UserInfo
 from app.domain.residence import StatusEntry
+from app.domain.retention import RetentionDue
 from app.domain.users import UserDraft, UserRecord
 from app.flows.intake_flow import IntakeFlow
 from ui.case_services import CaseServices
@@ -199,6 +200,9 @@ class OfficeServices:
     update_user: Callable[[int, UserDraft], None]
     deactivate_user: Callable[[int], None]
     reset_passphrase: Callable[[int, str, str, str], None]  # id, recovery key, new, repeated
+    # retention (lead only): who is due today; anonymise clients, returns how many
+    retention_due: Callable[[], list[RetentionDue]]
+    anonymise: Callable[[list[int]], int]
     # the audit trail (lead only), newest first; as CSV bytes for export
     audit_lines: Callable[[AuditQuery], list[AuditLine]]
     audit_csv: Callable[[AuditQuery], bytes]
