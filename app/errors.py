@@ -49,3 +49,23 @@ class FieldErrors(LotseError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(" ".join(errors.values()))
         self.errors = dict(errors)
+
+
+def trace_for_log(exc: BaseException) -> str:
+    """Where an unexpected error happened, for the log: exception types and the frames
+    (file, line, function) only. Messages are left out on purpose: a database error
+    quotes the SQL parameters, which may be a client's name."""
+    import traceback
+
+    lines = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)
+        where = " < ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames)
+        )
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__} at {where}")
+        current = current.__cause__ or current.__context__
+    return "\n  caused by ".join(lines)

@@ -24,7 +24,7 @@ from app.cli import build_parser, choose_language
 from app.config import OFFICE_NAME, Preferences
 from app.domain.office import OfficeInfo
 from app.domain.seal import SealMaterial
-from app.errors import AccessDenied, UsageError
+from app.errors import AccessDenied, UsageError, trace_for_log
 from app.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -322,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_gui(paths: OfficePaths, language: str | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    sys.excepthook = _log_unexpected
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(NAME)
@@ -407,3 +408,9 @@ def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
             s, uid, key, new, repeated, kdf
         ),
     }
+
+
+def _log_unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """Errors no one caught (in a Qt slot): logged without their message, which may quote
+    personal data; the program goes on."""
+    log.error("unexpected error: %s", trace_for_log(exc.with_traceback(tb)))

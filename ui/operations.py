@@ -17,7 +17,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.errors import LotseError
+from app.errors import LotseError, trace_for_log
 from app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class _Job(QRunnable):
             result = self.op()
         except Exception as exc:
             if not isinstance(exc, LotseError):
-                log.error("background operation failed", exc_info=exc)
+                log.error("background operation failed: %s", trace_for_log(exc))
             self.relay.done.emit(False, exc)
         else:
             self.relay.done.emit(True, result)

@@ -93,3 +93,21 @@ def test_check_detects_edited_or_removed_entries(
     ok, detail = _chain_item(paths, key)
     assert not ok and "verändert oder entfernt" in detail
     unlock(paths, "anna", PASSPHRASE).close()  # the office still opens; check reports it
+
+
+def test_logs_say_where_an_error_happened_but_not_its_message() -> None:
+    from app.errors import trace_for_log
+
+    def save() -> None:
+        try:
+            raise KeyError("Zyxwarovska")
+        except KeyError as exc:
+            raise RuntimeError("INSERT failed [parameters: ('Zyxwarovska', 'Quennelia')]") from exc
+
+    try:
+        save()
+    except RuntimeError as exc:
+        line = trace_for_log(exc)
+    assert "builtins.RuntimeError at test_audit.py:" in line and " save" in line
+    assert "caused by builtins.KeyError" in line
+    assert "Zyxwarovska" not in line and "Quennelia" not in line
