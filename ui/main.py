@@ -129,6 +129,16 @@ class AppContext:
 
         return unlock(self.paths, login, passphrase)
 
+    def backup_info(self, folder: Path) -> Any:
+        from app.services.backup import read_info
+
+        return read_info(folder)
+
+    def restore_backup(self, folder: Path, login: str, passphrase: str) -> Path:
+        from app.services.backup import restore_backup
+
+        return restore_backup(self.paths, folder, login, passphrase)
+
     def unlock_with_recovery(self, login: str, recovery_key: str) -> UnlockedSession:
         from app.services.session import unlock_with_recovery
 

@@ -10,16 +10,19 @@ cancelling it quits (everything is saved already).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app import config
+from app.i18n import _
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog
+from ui.dialogs.restore_dialog import RestoreDialog
 from ui.dialogs.unlock_dialog import UnlockDialog
 from ui.operations import Operations
-from ui.services import OfficeServices, UnlockedSession
+from ui.services import BackupInfoData, OfficeServices, UnlockedSession
 
 ACCEPTED = int(QDialog.DialogCode.Accepted)
 
@@ -36,6 +39,8 @@ class StartupContext(Protocol):
     def wizard_services(self) -> object: ...
     def unlock(self, login: str, passphrase: str) -> UnlockedSession: ...
     def unlock_with_recovery(self, login: str, recovery_key: str) -> UnlockedSession: ...
+    def backup_info(self, folder: Path) -> BackupInfoData: ...
+    def restore_backup(self, folder: Path, login: str, passphrase: str) -> Path: ...
     def bind(self, session: UnlockedSession) -> OfficeServices: ...
     def apply_language(self, code: str) -> None: ...
     def prefetch(self) -> None: ...
@@ -52,6 +57,7 @@ class Startup(QObject):
         self.unlock_dialog: UnlockDialog | None = None
         self.passphrase_dialog: NewPassphraseDialog | None = None
         self.window: QWidget | None = None
+        self.restore_dialog: RestoreDialog | None = None
 
     def start(self) -> None:
         if self.ctx.office_exists():
@@ -90,6 +96,7 @@ class Startup(QObject):
             self.ctx.unlock_with_recovery,
             self.ctx.ops,
             parent,
+            restore=self._open_restore if parent is None else None,  # not while it is open
         )
         dialog.finished.connect(self._unlock_finished)
         self.unlock_dialog = dialog
@@ -98,6 +105,28 @@ class Startup(QObject):
             self.ctx.prefetch()
         else:
             dialog.open()  # modal to the locked main window
+
+    def _open_restore(self, parent: QWidget) -> None:
+        self.restore_dialog = RestoreDialog(
+            self.ctx.backup_info,
+            self.ctx.restore_backup,
+            self.ctx.ops,
+            self.ctx.last_user(),
+            parent,
+        )
+        self.restore_dialog.accepted.connect(self._restored)
+        self.restore_dialog.open()
+
+    def _restored(self) -> None:
+        dialog = self.restore_dialog
+        QMessageBox.information(
+            self.unlock_dialog,
+            _("Sicherung zurückgespielt"),
+            _(
+                "Die Sicherung ist zurückgespielt. Der bisherige Stand liegt in {path}. "
+                "Bitte jetzt entsperren."
+            ).format(path=dialog.aside if dialog is not None else ""),
+        )
 
     def _unlock_finished(self, result: int) -> None:
         dialog = self.unlock_dialog

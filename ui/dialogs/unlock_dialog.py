@@ -43,8 +43,10 @@ class UnlockDialog(QDialog):
         unlock_with_recovery: Unlocker,
         ops: Operations,
         parent: QWidget | None = None,
+        restore: Callable[[QWidget], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._restore = restore
         self._unlock = unlock
         self._unlock_with_recovery = unlock_with_recovery
         self._ops = ops
@@ -131,6 +133,16 @@ class UnlockDialog(QDialog):
         )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
+        self.restore_button = self.buttons.addButton(
+            _("Sicherung zurückspielen …"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(self._open_restore)
+        self.restore_button.setVisible(self._restore is not None)
+
+    def _open_restore(self) -> None:
+        if self._restore is not None:
+            self._restore(self)
 
     # -- state ------------------------------------------------------------
     @property
