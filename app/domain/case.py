@@ -323,3 +323,7 @@ class CaseDetails:
     contacts: tuple[ContactRecord, ...]  # the client's contacts since the start, newest first
     editable: bool
     read_only_reason: str = ""
+    created_by: str = ""
+    created_at: dt.datetime | None = None  # UTC
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None  # UTC

@@ -145,6 +145,10 @@ def case_details(session: OfficeSession, case_id: int, today: dt.date | None = N
             contacts=tuple(contacts),
             editable=not reason,
             read_only_reason=reason,
+            created_by=names.get(row.created_by or 0, ""),
+            created_at=row.created_at.replace(tzinfo=dt.UTC),
+            updated_by=names.get(row.updated_by or 0, ""),
+            updated_at=row.updated_at.replace(tzinfo=dt.UTC),
         )
 
 

@@ -60,6 +60,7 @@ def test_opening_computes_the_planned_end_and_logs_the_event(session: OfficeSess
     assert details.editable and details.clock is not None
     assert details.clock.level is ClockLevel.RUNNING
     assert [e.action.value for e in details.events] == ["opened"]
+    assert details.created_by == details.updated_by == "Anna Alt" and details.created_at
     assert cases.client_cases(session, cid)[0].id == case.id
 
 

@@ -33,6 +33,7 @@ from ui.pages.case_assessment_tab import AssessmentTab
 from ui.pages.case_closing_tab import ClosingTab
 from ui.pages.case_plan_tab import PlanTab
 from ui.pages.case_record_tabs import HistoryTab, ReferralsTab, ReviewsTab
+from ui.pages.client_master_data import record_trace
 from ui.services import OfficeServices
 from ui.widgets.case_inputs import ConfirmBar, shortcut_text
 from ui.widgets.common import chain_tab_order, heading_label, notice_label
@@ -223,7 +224,8 @@ class CasePage(QWidget):
             facts = _("{facts} · geplantes Ende: {end}").format(
                 facts=facts, end=format_date(summary.planned_end)
             )
-        self.facts.setText(facts)
+        trace = record_trace(details)
+        self.facts.setText(f"{facts}\n{trace}" if trace else facts)
         self._show_clock(details)
         self.banner.setText(details.read_only_reason)
         self.banner.setVisible(not details.editable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -28,8 +29,23 @@ def local_time(value: dt.datetime) -> str:
     return format_datetime(aware.astimezone().replace(tzinfo=None))
 
 
-def record_trace(details: ClientDetails) -> str:
+class Traced(Protocol):
+    """A record that knows who created and last changed it (times in UTC)."""
+
+    @property
+    def created_by(self) -> str: ...
+    @property
+    def created_at(self) -> dt.datetime | None: ...
+    @property
+    def updated_by(self) -> str: ...
+    @property
+    def updated_at(self) -> dt.datetime | None: ...
+
+
+def record_trace(details: Traced) -> str:
     unknown = _("unbekannt")
+    if details.created_at is None or details.updated_at is None:
+        return ""
     return _(
         "angelegt von {creator} am {created}, zuletzt geändert von {editor} am {updated}"
     ).format(
