@@ -52,7 +52,7 @@ class RestoreDialog(FormDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.add("folder", _("Sicherung"), self.choose)
-        self.layout_.addWidget(self.summary)
+        self.form.add("summary", "", self.summary)
         self.form.add("login", _("&Benutzername"), self.login)
         self.form.add("passphrase", _("&Passphrase (zum Zeitpunkt der Sicherung)"), self.passphrase)
         self.finish_layout(self.choose, self.login, self.passphrase, width=60)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,7 +80,7 @@ class RetentionDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        layout.addWidget(self.apply_button)
+        layout.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(request)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
