@@ -213,10 +213,10 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         assert isinstance(settings, SettingsPage) and settings.partners_dialog is not None
         shot.shoot(settings.partners_dialog, "partners-dialog", ctx)
         settings.partners_dialog.close()
-        window.open_backup()
-        assert window.backup_dialog is not None
-        shot.shoot(window.backup_dialog, "backup-dialog", ctx)
-        window.backup_dialog.close()
+        window.extras.open_backup()
+        assert window.extras.dialog is not None
+        shot.shoot(window.extras.dialog, "backup-dialog", ctx)
+        window.extras.dialog.close()
         window.show_page("clients")
         clients = window.pages["clients"]
         assert isinstance(clients, ClientsPage)

@@ -34,13 +34,9 @@ from PySide6.QtWidgets import (
 
 from app import config
 from app.domain.client import ClientRow
-from app.domain.office import Role
 from app.i18n import _
 from ui.auto_backup import AutoBackup
-from ui.dialogs.audit_dialog import AuditDialog
-from ui.dialogs.backup_dialog import BackupDialog
-from ui.dialogs.retention_dialog import RetentionDialog
-from ui.dialogs.users_dialog import UsersDialog
+from ui.main_window_extras import ExtrasMenu
 from ui.main_window_parts import (
     NAV,
     REFRESHED_ON_SHOW,
@@ -90,7 +86,6 @@ class MainWindow(QMainWindow):
         self.locked_panel: QWidget | None = None
         self.setCentralWidget(self.screens)
         self.resize(1100, 700)
-        self.backup_dialog: BackupDialog | None = None
         self.auto_backup = AutoBackup(self, services, ops)
         self.auto_backup.timer.start()
         QTimer.singleShot(5_000, self.auto_backup.run_if_due)  # after the first page is shown
@@ -202,25 +197,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        extras = bar.addMenu(_("Extras"))
-        backup = QAction(_("Sicherung …"), self)
-        backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        backup.triggered.connect(self.open_backup)
-        extras.addAction(backup)
-        partners = QAction(_("Netzwerkpartner …"), self)
-        partners.triggered.connect(self.open_partners)
-        extras.addAction(partners)
-        if self.services.user.role is Role.LEAD:
-            extras.addSeparator()
-            users = QAction(_("Benutzer:innen …"), self)
-            users.triggered.connect(self.open_users)
-            extras.addAction(users)
-            keep = QAction(_("Löschfristen …"), self)
-            keep.triggered.connect(self.open_retention)
-            extras.addAction(keep)
-            trail = QAction(_("Protokoll …"), self)
-            trail.triggered.connect(self.open_audit)
-            extras.addAction(trail)
+        self.extras = ExtrasMenu(self, self.services, self.ops, self.open_partners)
+        self.extras.build(bar.addMenu(_("Extras")))
         for number, entry in enumerate(NAV, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -471,22 +449,6 @@ class MainWindow(QMainWindow):
         direct = Qt.FindChildOption.FindDirectChildrenOnly
         for action in self.findChildren(QAction, "", direct):
             action.setEnabled(enabled)
-
-    def open_backup(self) -> None:
-        self.backup_dialog = BackupDialog(self.services, self.ops, self)
-        self.backup_dialog.open()
-
-    def open_users(self) -> None:
-        self.extra_dialog: QDialog = UsersDialog(self.services, self.ops, self)
-        self.extra_dialog.open()
-
-    def open_retention(self) -> None:
-        self.extra_dialog = RetentionDialog(self.services, self.ops, self)
-        self.extra_dialog.open()
-
-    def open_audit(self) -> None:
-        self.extra_dialog = AuditDialog(self.services, self.ops, self)
-        self.extra_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.auto_backup.close_requested():

@@ -97,9 +97,9 @@ def test_only_the_lead_finds_users_and_trail_in_the_menu(
 
     window = open_window(qtbot, services, ctx, wait_idle)  # type: ignore[arg-type]
     assert {"Benutzer:innen …", "Protokoll …"} <= set(extras(window))
-    window.open_users()
-    assert isinstance(window.extra_dialog, UsersDialog) and window.extra_dialog.isVisible()
-    window.extra_dialog.close()
+    window.extras.open_users()
+    assert isinstance(window.extras.dialog, UsersDialog) and window.extras.dialog.isVisible()
+    window.extras.dialog.close()
     counsellor = dataclasses.replace(
         services, user=UserInfo(services.user.id, "bert", "Bert", Role.COUNSELLOR)
     )
