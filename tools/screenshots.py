@@ -8,7 +8,8 @@ unlock dialog (plain, after a wrong passphrase, recovery-key mode), the new
 passphrase dialog and the main window on the overview, clients and settings
 pages of a demo office, the client list with a search, every intake wizard
 page (duplicates found, the class explained, a refused Integrationsbegleitung),
-the merge dialog with a planted duplicate, the import dialog with a checked list
+the merge dialog with a planted duplicate, the backup, users, retention and audit
+dialogs of the Extras menu, the import dialog with a checked list
 that has errors and likely duplicates, and a client page with status history,
 consents and contacts, a case of Integrationsbegleitung on each of its tabs (also
 one past its three-year end) with the dialog that opens a case, then the locked
@@ -213,10 +214,17 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         assert isinstance(settings, SettingsPage) and settings.partners_dialog is not None
         shot.shoot(settings.partners_dialog, "partners-dialog", ctx)
         settings.partners_dialog.close()
-        window.extras.open_backup()
-        assert window.extras.dialog is not None
-        shot.shoot(window.extras.dialog, "backup-dialog", ctx)
-        window.extras.dialog.close()
+        for name, opener in (
+            ("backup-dialog", window.extras.open_backup),
+            ("users-dialog", window.extras.open_users),
+            ("retention-dialog", window.extras.open_retention),
+            ("audit-dialog", window.extras.open_audit),
+        ):
+            opener()
+            assert window.extras.dialog is not None
+            ctx.ops.wait()
+            shot.shoot(window.extras.dialog, name, ctx)
+            window.extras.dialog.close()
         window.show_page("clients")
         clients = window.pages["clients"]
         assert isinstance(clients, ClientsPage)
