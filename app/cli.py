@@ -316,4 +316,5 @@ _COMMANDS = {
     "restore": cli_safety.cmd_restore,
     "audit": cli_safety.cmd_audit,
     "retention": cli_safety.cmd_retention,
+    "rekey": cli_safety.cmd_rekey,
 }

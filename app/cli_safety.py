@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli_support import EXIT_CHECK, EXIT_OK, passphrase_of, unlocked, user_of, write_output
-from app.errors import StorageError, UsageError
+from app.cli_support import (
+    EXIT_CHECK,
+    EXIT_OK,
+    passphrase_of,
+    read_secret_file,
+    unlocked,
+    user_of,
+    write_output,
+)
+from app.errors import FieldErrors, StorageError, UsageError
 from app.i18n import _, format_date
 from app.paths import OfficePaths
 
@@ -35,6 +46,14 @@ def add_parsers(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     )
     keep.add_argument(
         "--client", metavar="NR", help=_("Nur diese Person anonymisieren (Löschung auf Antrag)")
+    )
+    rekey = sub.add_parser(
+        "rekey", parents=parents, help=_("Daten unter einem neuen Schlüssel (Leitung)")
+    )
+    rekey.add_argument(
+        "--new-passphrases",
+        type=Path,
+        help=_("JSON-Datei: Benutzername → neue Passphrase (sonst wird gefragt)"),
     )
     audit = sub.add_parser(
         "audit", parents=parents, help=_("Protokoll als CSV ausgeben (nur Leitung)")
@@ -140,4 +159,48 @@ def cmd_retention(args: argparse.Namespace, paths: OfficePaths) -> int:
     finally:
         session.close()
     print(_("{count} Datensätze anonymisiert.").format(count=count))
+    return EXIT_OK
+
+
+def _new_passphrases(file: Path | None, logins: list[str]) -> dict[str, tuple[str, str]]:
+    if file is not None:
+        try:
+            given = json.loads(read_secret_file(file))
+        except ValueError:
+            raise UsageError(_("{path} ist keine gültige JSON-Datei.").format(path=file)) from None
+        values = {login: str(given.get(login, "")) for login in logins}
+        return {login: (value, value) for login, value in values.items()}
+    if not sys.stdin.isatty():
+        raise UsageError(_("Keine neuen Passphrasen angegeben (--new-passphrases)."))
+    return {
+        login: (
+            getpass.getpass(_("Neue Passphrase für {login}: ").format(login=login)),
+            getpass.getpass(_("Wiederholen: ")),
+        )
+        for login in logins
+    }
+
+
+def cmd_rekey(args: argparse.Namespace, paths: OfficePaths) -> int:
+    from app.services.rekey import rekey
+    from app.services.session import unlock
+    from app.services.users import users
+
+    current = passphrase_of(args, _("Passphrase: "))
+    session = unlock(paths, user_of(args), current)
+    try:
+        others = [u.login for u in users(session) if u.active and u.id != session.user.id]
+        recovery = rekey(session, current, _new_passphrases(args.new_passphrases, others))
+    except FieldErrors as exc:
+        raise UsageError(" ".join(f"{k}: {v}" for k, v in exc.errors.items())) from None
+    finally:
+        session.close()
+    print(_("Neu verschlüsselt. Der neue Wiederherstellungsschlüssel:"))
+    print(recovery)
+    print(
+        _(
+            "Bitte das Notfallblatt neu drucken (lotse recovery-sheet); der alte Schlüssel "
+            "öffnet nur noch alte Sicherungen."
+        )
+    )
     return EXIT_OK

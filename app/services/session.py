@@ -26,6 +26,7 @@ from app.storage.engine import DatabaseDamaged, closed_engine, open_engine, prec
 from app.storage.instance_lock import InstanceLock
 from app.storage.keyring import KdfParams, KeyFile, load_keyfile, save_keyfile
 from app.storage.migrate import upgrade
+from app.storage.pending_swap import finish_pending
 
 
 @dataclass
@@ -55,10 +56,27 @@ class OfficeSession:
 
 
 def unlock(paths: OfficePaths, login: str, passphrase: str) -> OfficeSession:
-    precheck_file(paths.database)
-    keyfile = load_keyfile(paths.keyfile)
-    data_key = keyfile.unwrap(login.strip().lower(), passphrase)
-    return _open(paths, keyfile, login, data_key)
+    instance = _hold(paths)
+    try:
+        precheck_file(paths.database)
+        keyfile = load_keyfile(paths.keyfile)
+        data_key = keyfile.unwrap(login.strip().lower(), passphrase)
+        return _open(paths, keyfile, login, data_key, instance)
+    except BaseException:
+        instance.release()
+        raise
+
+
+def _hold(paths: OfficePaths) -> InstanceLock:
+    """The office's lock, then a rekey swap that a crash interrupted is completed."""
+    instance = InstanceLock(paths.database)
+    instance.acquire()
+    try:
+        finish_pending(paths)
+    except OSError as exc:
+        instance.release()
+        raise StorageError(str(exc)) from exc
+    return instance
 
 
 def unlock_with_recovery(paths: OfficePaths, login: str, recovery_text: str) -> OfficeSession:
@@ -67,35 +85,39 @@ def unlock_with_recovery(paths: OfficePaths, login: str, recovery_text: str) -> 
     Works without a key file: a missing or damaged one is rebuilt from the key
     once the database has accepted it.
     """
-    precheck_file(paths.database)
-    key = parse_recovery_key(recovery_text)
+    instance = _hold(paths)
     try:
-        keyfile = load_keyfile(paths.keyfile)
-    except StorageError:
-        keyfile = None
-    if keyfile is not None and not keyfile.check_recovery_key(key):
-        raise AccessDenied(_("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank."))
-    if keyfile is None:
-        keyfile = KeyFile.create(key)
-    try:
-        session = _open(paths, keyfile, login, key)
-    except DatabaseDamaged:
-        # Without a key file we cannot tell a wrong recovery key from damage.
-        raise AccessDenied(
-            _("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank.")
-        ) from None
-    session.must_change_passphrase = True
-    return session
-
-
-def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> OfficeSession:
-    instance = InstanceLock(paths.database)
-    instance.acquire()
-    try:
-        engine = open_engine(paths.database, data_key)
+        precheck_file(paths.database)
+        key = parse_recovery_key(recovery_text)
+        try:
+            keyfile = load_keyfile(paths.keyfile)
+        except StorageError:
+            keyfile = None
+        if keyfile is not None and not keyfile.check_recovery_key(key):
+            raise AccessDenied(
+                _("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank.")
+            )
+        if keyfile is None:
+            keyfile = KeyFile.create(key)
+        try:
+            session = _open(paths, keyfile, login, key, instance)
+        except DatabaseDamaged:
+            # Without a key file we cannot tell a wrong recovery key from damage.
+            raise AccessDenied(
+                _("Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank.")
+            ) from None
+        session.must_change_passphrase = True
+        return session
     except BaseException:
         instance.release()
         raise
+
+
+def _open(
+    paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes, instance: InstanceLock
+) -> OfficeSession:
+    """Open with ``instance`` held; on failure the caller releases it."""
+    engine = open_engine(paths.database, data_key)
     try:
         upgrade(engine, paths.database, paths.backups)
         with OrmSession(engine) as orm:
@@ -119,7 +141,6 @@ def _open(paths: OfficePaths, keyfile: KeyFile, login: str, data_key: bytes) -> 
             )
     except BaseException:
         engine.dispose()
-        instance.release()
         raise
     session = OfficeSession(paths, engine, keyfile, user_info, office_info, data_key)
     session.instance = instance

@@ -61,3 +61,23 @@ def test_retention_lists_and_erases_on_request(
         assert search_clients(s, "Löschmich") == []
     finally:
         s.close()
+
+
+def test_rekey_from_the_command_line(
+    paths: OfficePaths, office: SetupResult, tmp_path: Path
+) -> None:
+    import json
+    import re
+
+    secrets_file = tmp_path / "neu.json"
+    secrets_file.write_text(json.dumps({}))
+    out = lotse(paths.home, "rekey", "--new-passphrases", str(secrets_file), "--user", "anna",
+                passphrase=PASSPHRASE)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    recovery = [
+        line
+        for line in out.stdout.splitlines()
+        if re.fullmatch(r"([0-9A-F]{4}-){15}[0-9A-F]{4}", line)
+    ]
+    assert len(recovery) == 1
+    assert lotse(paths.home, "check", "--user", "anna", passphrase=PASSPHRASE).returncode in (0, 1)
