@@ -77,6 +77,7 @@ def test_add_edit_reset_and_deactivate_a_user(
     wait_idle()
     wait_idle()
     assert not next(u for u in services.users() if u.login == "bert").active
+    assert "lotse rekey" in dialog.status.text()
     row = next(n for n, u in enumerate(dialog.users) if u.login == "bert")
     assert dialog.table.item(row, UsersDialog.STATE).text() == "deaktiviert"
     dialog.table.setCurrentCell(row, 0)

@@ -144,6 +144,7 @@ class UsersDialog(QDialog):
         self.deactivate_button = QPushButton(_("&Deaktivieren"))
         self.deactivate_button.clicked.connect(self.deactivate_selected)
         self.error = FieldError()
+        self.status = hint_label("")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         actions = QHBoxLayout()
@@ -159,6 +160,7 @@ class UsersDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addLayout(actions)
         layout.addWidget(close)
         chain_tab_order(self.table, self.new_button, self.edit_button, self.reset_button,
@@ -230,4 +232,13 @@ class UsersDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         deactivate, uid = self._services.deactivate_user, user.id
-        self._ops.run(lambda: deactivate(uid), lambda _r: self.reload(), self._failed, context=self)
+        self._ops.run(lambda: deactivate(uid), self._deactivated, self._failed, context=self)
+
+    def _deactivated(self, _result: object) -> None:
+        self.status.setText(
+            _(
+                "Deaktiviert. Falls die Person die Schlüsseldatei oder eine Sicherung kopiert "
+                "haben könnte: mit „lotse rekey“ die Daten unter einen neuen Schlüssel stellen."
+            )
+        )
+        self.reload()
