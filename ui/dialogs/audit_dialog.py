@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.audit import AuditEntity, AuditLine, AuditQuery
+from app.domain.users import UserRecord
 from app.errors import FieldErrors
 from app.i18n import _, format_datetime, ngettext
 from ui.operations import Operations, user_message
@@ -94,9 +95,9 @@ class AuditDialog(QDialog):
         self._ops.run(services.users, self._fill_users, context=self)
         self.reload()
 
-    def _fill_users(self, users: Sequence[object]) -> None:
+    def _fill_users(self, users: Sequence[UserRecord]) -> None:
         for user in users:
-            self.user.addItem(user.display_name, user.id)  # type: ignore[attr-defined]
+            self.user.addItem(user.display_name, user.id)
 
     def query(self) -> AuditQuery:
         errors: dict[str, str] = {}

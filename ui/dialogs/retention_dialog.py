@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.client import ClientRow
 from app.domain.retention import RetentionDue
 from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
@@ -145,7 +146,7 @@ class RetentionDialog(QDialog):
         find = self._services.client_by_number
         self._ops.run(lambda: find(text), self._erase_found, self._failed, context=self)
 
-    def _erase_found(self, row: object) -> None:
+    def _erase_found(self, row: ClientRow | None) -> None:
         if row is None:
             self.error.set_message(
                 _("Keine Person mit der Nummer {number}.").format(number=self.number.text())
@@ -154,6 +155,6 @@ class RetentionDialog(QDialog):
         question = _(
             "{number} {family}, {given} auf Antrag anonymisieren? Das lässt sich nicht "
             "rückgängig machen."
-        ).format(number=row.number, family=row.family_name, given=row.given_name)  # type: ignore[attr-defined]
+        ).format(number=row.number, family=row.family_name, given=row.given_name)
         if confirmed(self, question):
-            self._run([row.id])  # type: ignore[attr-defined]
+            self._run([row.id])
