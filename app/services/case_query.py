@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from app import config
 from app.domain.case import CaseSummary, ClosingReason
@@ -19,8 +21,11 @@ from app.services.settings import read_setting
 from app.storage import models
 
 
-def _next_reviews(orm: OrmSession, case_ids: Sequence[int]) -> dict[int, dt.date | None]:
-    """The next review set by each case's latest review (cases without a review are absent)."""
+def next_reviews(
+    orm: OrmSession | Connection, case_ids: Sequence[int] | ScalarSelect[int]
+) -> dict[int, dt.date | None]:
+    """The next review set by each case's latest review (cases without a review are absent);
+    ``case_ids`` may be a list or a subquery."""
     r = models.Review
     latest = (
         select(r.case_id, func.max(r.date).label("last"))
@@ -75,7 +80,7 @@ def first_review(start: dt.date, planned_end: dt.date, interval_months: int) -> 
 
 def summaries(orm: OrmSession, rows: Sequence[models.Case], interval: int) -> list[CaseSummary]:
     names = user_names(orm)
-    reviews = _next_reviews(orm, [r.id for r in rows])
+    reviews = next_reviews(orm, [r.id for r in rows])
     k = models.Client
     # Plain rows of the three columns shown, not whole client records (a list of a
     # counsellor's open cases loads thousands).

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app import config
@@ -17,7 +17,7 @@ from app.domain.reminders import CaseFacts, ManualReminder, OpenStep, Reminder, 
 from app.domain.residence import StatusEntry, StatusTable, status_on
 from app.errors import FieldErrors, UsageError
 from app.i18n import _
-from app.services.case_query import first_review
+from app.services.case_query import first_review, next_reviews
 from app.services.client_records import read_status_table
 from app.services.session import OfficeSession
 from app.services.settings import read_setting
@@ -65,20 +65,7 @@ def _open_case_facts(
     open_ids = select(c.id).where(is_open).scalar_subquery()
     open_clients = select(c.client_id).where(is_open).scalar_subquery()
 
-    r = models.Review
-    latest = (
-        select(r.case_id, func.max(r.date).label("last"))
-        .where(r.case_id.in_(open_ids))
-        .group_by(r.case_id)
-        .subquery()
-    )
-    next_review: dict[int, dt.date | None] = {}
-    for case_id, upcoming in conn.execute(
-        select(r.case_id, r.next_review)
-        .join(latest, (r.case_id == latest.c.case_id) & (r.date == latest.c.last))
-        .order_by(r.id)
-    ):
-        next_review[case_id] = upcoming
+    next_review = next_reviews(conn, open_ids)
 
     steps: dict[int, list[OpenStep]] = defaultdict(list)
     s, g = models.Step, models.Goal
