@@ -4,39 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain.client import ClientRow
 from app.domain.family import Relation
-from ui.main import AppContext
 from ui.main_window import MainWindow
-from ui.pages.client_page import ClientPage
 from ui.services import OfficeServices
 
-from .test_main_window import open_window
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, ctx: AppContext, demo_services: OfficeServices, wait_idle: Callable[[], None]
-) -> MainWindow:
-    window = open_window(qtbot, demo_services, ctx, wait_idle)
-    window.show_page("clients")
-    return window
-
-
-def client_named(services: OfficeServices, family: str) -> ClientRow:
-    return next(c for c in services.list_clients() if c.family_name == family)
-
-
-def open_page(window: MainWindow, client: ClientRow, wait_idle: Callable[[], None]) -> ClientPage:
-    window.open_client(client)
-    wait_idle()
-    page = window.client_page
-    assert page is not None and window.stack.currentWidget() is page
-    return page
+from .test_client_page import client_named, open_page, window  # noqa: F401 (fixture)
 
 
 def test_master_data_show_who_created_the_record(
