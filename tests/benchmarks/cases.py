@@ -184,6 +184,24 @@ def _busy_case(session: Any) -> tuple[int, list[float], list[float]]:
     return case.id, goal_times, step_times
 
 
+def _case_of_goal(conn: Any, goal: int) -> int:
+    """What the service reads first when a goal changes: its case, and that case's row."""
+    from sqlalchemy import text
+
+    cid = conn.execute(text("SELECT case_id FROM case_goals WHERE id = :g"), {"g": goal}).scalar()
+    conn.execute(text("SELECT * FROM cases WHERE id = :c"), {"c": cid}).one()
+    return int(cid)
+
+
+def _touch_case(conn: Any, cid: int) -> None:
+    from sqlalchemy import text
+
+    conn.execute(
+        text("UPDATE cases SET updated_at = :t, updated_by = 1 WHERE id = :c"),
+        {"c": cid, "t": dt.datetime.now()},
+    )
+
+
 def _save_rows(session: Any, engine: Any, case_ids: list[int], busy: tuple) -> list[Row]:
     """add_goal, update_goal and add_step on open cases of the demo, against the same
     statements by hand in one transaction each (including the commit)."""
@@ -215,10 +233,7 @@ def _save_rows(session: Any, engine: Any, case_ids: list[int], busy: tuple) -> l
                 ),
                 {"c": cid, "p": (last or 0) + 1, "t": dt.datetime.now()},
             )
-            conn.execute(
-                text("UPDATE cases SET updated_at = :t, updated_by = 1 WHERE id = :c"),
-                {"c": cid, "t": dt.datetime.now()},
-            )
+            _touch_case(conn, cid)
 
     rows = [_row("save: add_goal", *_alternate(40, goal_ours, goal_sql), "SQL", "<= 50 ms")]
     edited = GoalDraft("work", "Praktikum im Handwerk finden", None, GoalState.IN_PROGRESS)
@@ -229,18 +244,12 @@ def _save_rows(session: Any, engine: Any, case_ids: list[int], busy: tuple) -> l
     def update_sql() -> None:
         goal = rng.choice(made)
         with engine.begin() as conn:
-            cid = conn.execute(
-                text("SELECT case_id FROM case_goals WHERE id = :g"), {"g": goal}
-            ).scalar()
-            conn.execute(text("SELECT * FROM cases WHERE id = :c"), {"c": cid}).one()
+            cid = _case_of_goal(conn, goal)
             conn.execute(
                 text("UPDATE case_goals SET text = :x, state = 'in_progress' WHERE id = :g"),
                 {"g": goal, "x": edited.text},
             )
-            conn.execute(
-                text("UPDATE cases SET updated_at = :t, updated_by = 1 WHERE id = :c"),
-                {"c": cid, "t": dt.datetime.now()},
-            )
+            _touch_case(conn, cid)
 
     rows.append(
         _row("save: update_goal", *_alternate(40, update_ours, update_sql), "SQL", "<= 50 ms")
@@ -253,10 +262,7 @@ def _save_rows(session: Any, engine: Any, case_ids: list[int], busy: tuple) -> l
     def step_sql() -> None:
         goal = rng.choice(made)
         with engine.begin() as conn:
-            cid = conn.execute(
-                text("SELECT case_id FROM case_goals WHERE id = :g"), {"g": goal}
-            ).scalar()
-            conn.execute(text("SELECT * FROM cases WHERE id = :c"), {"c": cid}).one()
+            cid = _case_of_goal(conn, goal)
             last = conn.execute(
                 text("SELECT max(position) FROM goal_steps WHERE goal_id = :g"), {"g": goal}
             ).scalar()
@@ -274,10 +280,7 @@ def _save_rows(session: Any, engine: Any, case_ids: list[int], busy: tuple) -> l
                     "t": dt.datetime.now(),
                 },
             )
-            conn.execute(
-                text("UPDATE cases SET updated_at = :t, updated_by = 1 WHERE id = :c"),
-                {"c": cid, "t": dt.datetime.now()},
-            )
+            _touch_case(conn, cid)
 
     rows.append(_row("save: add_step", *_alternate(40, step_ours, step_sql), "SQL", "<= 50 ms"))
     _case_id, goal_times, step_times = busy
