@@ -26,7 +26,7 @@ from app.errors import FieldErrors
 from app.i18n import _, format_datetime, ngettext
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
-from ui.widgets.common import chain_tab_order
+from ui.widgets.common import chain_tab_order, resize_to_text
 from ui.widgets.date_field import DateError, DateField
 from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.report_table import fill_table, report_table
@@ -90,8 +90,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(close)
         chain_tab_order(self.user, self.entity, self.since, self.until, self.table)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 100, metrics.lineSpacing() * 28)
+        resize_to_text(self, 100, 28)
         self._ops.run(services.users, self._fill_users, context=self)
         self.reload()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,7 +30,7 @@ from app.errors import FieldErrors
 from app.i18n import _, ngettext
 from ui.operations import Operations, user_message
 from ui.services import DuplicatePairData, MergeResultData, OfficeServices
-from ui.widgets.common import chain_tab_order, notice_label
+from ui.widgets.common import chain_tab_order, confirmed, notice_label
 from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.merge_comparison import MergeComparison
 from ui.widgets.report_table import fill_table, report_table
@@ -224,17 +223,12 @@ class MergeDialog(QDialog):
         if comparison is None:
             return
         kept, removed = comparison.kept(), comparison.removed()
-        answer = QMessageBox.question(
-            self,
-            _("Zusammenführen?"),
-            _(
-                "Der Datensatz {removed} wird entfernt. Alle Aufenthaltsstatus, Kontakte und "
-                "Einwilligungen gehen auf {kept} über. Das lässt sich nicht rückgängig machen."
-            ).format(removed=removed.number, kept=kept.number),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _(
+            "Der Datensatz {removed} wird entfernt. Alle Aufenthaltsstatus, Kontakte, "
+            "Einwilligungen und Fälle gehen auf {kept} über. Das lässt sich nicht rückgängig "
+            "machen."
+        ).format(removed=removed.number, kept=kept.number)
+        if not confirmed(self, _("Zusammenführen?"), question):
             return
         request = comparison.request()
         services = self._services

@@ -30,7 +30,7 @@ from app.i18n import _, ngettext
 from ui.case_services import CaseServices
 from ui.models.row_table_model import collation_key
 from ui.operations import Operations, user_message
-from ui.widgets.common import chain_tab_order
+from ui.widgets.common import chain_tab_order, resize_to_text
 from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.report_table import fill_table, report_table
@@ -150,12 +150,7 @@ class PartnersDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(actions)
         layout.addWidget(self.buttons)
-        metrics = self.fontMetrics()
-        screen = self.screen().availableGeometry()
-        self.resize(
-            min(metrics.averageCharWidth() * 100, screen.width() * 9 // 10),
-            min(metrics.lineSpacing() * 24, screen.height() * 9 // 10),
-        )
+        resize_to_text(self, 100, 24)
         chain_tab_order(
             self.table,
             self.new_button,

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,20 +22,9 @@ from app.domain.retention import RetentionDue
 from app.i18n import _, format_date, ngettext
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
-from ui.widgets.common import chain_tab_order
+from ui.widgets.common import chain_tab_order, confirmed, resize_to_text
 from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.report_table import fill_table, report_table
-
-
-def confirmed(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        _("Anonymisieren"),
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class RetentionDialog(QDialog):
@@ -87,9 +75,7 @@ class RetentionDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         chain_tab_order(self.table, self.apply_button, self.number, self.erase_button)
-        self.resize(
-            self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().lineSpacing() * 24
-        )
+        resize_to_text(self, 80, 24)
         self.reload()
 
     def reload(self) -> None:
@@ -134,7 +120,7 @@ class RetentionDialog(QDialog):
             "{count} Datensätze jetzt anonymisieren? Das lässt sich nicht rückgängig machen.",
             len(self.due),
         ).format(count=len(self.due))
-        if self.due and confirmed(self, question):
+        if self.due and confirmed(self, _("Anonymisieren"), question):
             self._run([d.client_id for d in self.due])
 
     def erase_one(self) -> None:
@@ -156,5 +142,5 @@ class RetentionDialog(QDialog):
             "{number} {family}, {given} auf Antrag anonymisieren? Das lässt sich nicht "
             "rückgängig machen."
         ).format(number=row.number, family=row.family_name, given=row.given_name)
-        if confirmed(self, question):
+        if confirmed(self, _("Anonymisieren"), question):
             self._run([row.id])

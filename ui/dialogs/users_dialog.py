@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from app.domain.users import UserDraft, UserRecord
 from app.i18n import _
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
-from ui.widgets.common import chain_tab_order, format_posts
+from ui.widgets.common import chain_tab_order, confirmed, format_posts, resize_to_text
 from ui.widgets.field_error import FieldError, hint_label
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.report_table import fill_table, report_table
@@ -165,9 +164,7 @@ class UsersDialog(QDialog):
         layout.addWidget(close)
         chain_tab_order(self.table, self.new_button, self.edit_button, self.reset_button,
                         self.deactivate_button)  # fmt: skip
-        self.resize(
-            self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().lineSpacing() * 20
-        )
+        resize_to_text(self, 90, 20)
         self.reload()
 
     def reload(self) -> None:
@@ -219,17 +216,11 @@ class UsersDialog(QDialog):
         if user is None:
             return
         self.error.clear_message()
-        answer = QMessageBox.question(
-            self,
-            _("Deaktivieren"),
-            _(
-                "{name} deaktivieren? Die Person kann sich dann nicht mehr anmelden; was sie "
-                "erfasst hat, bleibt mit ihrem Namen erhalten."
-            ).format(name=user.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _(
+            "{name} deaktivieren? Die Person kann sich dann nicht mehr anmelden; was sie "
+            "erfasst hat, bleibt mit ihrem Namen erhalten."
+        ).format(name=user.display_name)
+        if not confirmed(self, _("Deaktivieren"), question):
             return
         deactivate, uid = self._services.deactivate_user, user.id
         self._ops.run(lambda: deactivate(uid), self._deactivated, self._failed, context=self)

@@ -9,7 +9,14 @@ from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from app.i18n import _, format_decimal
 
@@ -121,3 +128,26 @@ def record_list(name: str, rows: int) -> QListWidget:
     widget.setAccessibleName(name)
     widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * rows)
     return widget
+
+
+def resize_to_text(window: QWidget, chars: int, lines: int) -> None:
+    """A size measured in the window's own font (so 200 % font grows it), never past the
+    screen."""
+    metrics = window.fontMetrics()
+    screen = window.screen().availableGeometry()
+    window.resize(
+        min(metrics.averageCharWidth() * chars, screen.width() * 9 // 10),
+        min(metrics.lineSpacing() * lines, screen.height() * 9 // 10),
+    )
+
+
+def confirmed(parent: QWidget, title: str, question: str) -> bool:
+    """Ask before something that cannot be undone; No is the default answer."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
