@@ -52,6 +52,8 @@ class AuditEntity(Enum):
     CASE = "case"
     PARTNER = "partner"
     SETTINGS = "settings"
+    DOCUMENT = "document"
+    YEARLY_REPORT = "yearly_report"
 
     @property
     def label(self) -> str:
@@ -64,6 +66,8 @@ _ENTITY_LABELS = {
     AuditEntity.CASE: N_("Fall"),
     AuditEntity.PARTNER: N_("Netzwerkpartner"),
     AuditEntity.SETTINGS: N_("Einstellungen"),
+    AuditEntity.DOCUMENT: N_("Dokument"),
+    AuditEntity.YEARLY_REPORT: N_("Jahresmeldung"),
 }
 
 

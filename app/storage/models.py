@@ -392,3 +392,7 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# Registers the tables defined beside this module on Base.metadata.
+from app.storage import models_records  # noqa: E402, F401
