@@ -85,7 +85,7 @@ def rekey(
     if bad:
         shutil.rmtree(pending, ignore_errors=True)
         raise StorageError(_("Die neu verschlüsselte Kopie ist fehlerhaft; nichts wurde geändert."))
-    keyfile = KeyFile.create(new_key)
+    keyfile = KeyFile.create(new_key, session.keyfile.db_id)
     keyfile.set_user(session.user.login, current, new_key, kdf)
     for login in logins:
         keyfile.set_user(login, others[login][0], new_key, kdf)

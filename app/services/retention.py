@@ -3,7 +3,8 @@
 Anonymising keeps what the statistics count — year of birth, sex, nationality,
 residence-status codes, languages, contacts (date, kind, form, interpreter, life
 areas), cases (dates, reasons, goal areas, states and ratings) — and removes names,
-the client number, free text, consents, relatives' names and hand-set reminders;
+the client number, free text, consents, relatives' names, hand-set reminders and the
+printed documents' PDFs and scans;
 dates that identify the person (birth, arrival, permanent status, status changes)
 keep only their year or month. Then the freed pages are overwritten (secure_delete
 is on) and the file is compacted with VACUUM.
@@ -117,3 +118,9 @@ def _anonymise_one(orm: OrmSession, cid: int, day: dt.date) -> None:
     )
     orm.execute(update(models.CaseEventRow).where(models.CaseEventRow.case_id.in_(case_ids))
                 .values(note=""))  # fmt: skip
+    # Printed documents carry the names: the PDFs and scans go, the row stays so that
+    # "agreements made" in past yearly statistics keeps its count.
+    doc_ids = select(models.Document.id).where(models.Document.client_id == cid)
+    orm.execute(delete(models.DocumentScan).where(models.DocumentScan.document_id.in_(doc_ids)))
+    orm.execute(update(models.Document).where(models.Document.client_id == cid)
+                .values(pdf=b"", plan_sha256=""))  # fmt: skip

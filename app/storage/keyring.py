@@ -72,8 +72,10 @@ class KeyFile:
 
     # -- creation -------------------------------------------------------
     @classmethod
-    def create(cls, data_key: bytes) -> KeyFile:
-        kf = cls(db_id=str(uuid.uuid4()))
+    def create(cls, data_key: bytes, db_id: str | None = None) -> KeyFile:
+        """A key file for ``data_key``; ``db_id`` keeps the office's id across a rekey
+        (the yearly export names the office by it)."""
+        kf = cls(db_id=db_id or str(uuid.uuid4()))
         kf.recovery_nonce = secrets.token_bytes(12)
         kf.recovery_check = AESGCM(data_key).encrypt(
             kf.recovery_nonce, _RECOVERY_CHECK, kf.db_id.encode()

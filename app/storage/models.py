@@ -394,5 +394,12 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-# Registers the tables defined beside this module on Base.metadata.
-from app.storage import models_records  # noqa: E402, F401
+# Tables defined beside this module: registered on Base.metadata, reachable as models.X.
+from app.storage.models_records import (  # noqa: E402
+    Document,
+    DocumentScan,
+    QualityAssessment,
+    YearlyExportRecord,
+)
+
+__all__ = ["Document", "DocumentScan", "QualityAssessment", "YearlyExportRecord"]

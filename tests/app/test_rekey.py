@@ -43,6 +43,7 @@ def test_after_a_rekey_only_the_new_secrets_open_the_office(
     _office_with_bert(session)
     old_key = session.data_key
     old_keyfile = paths.keyfile.read_bytes()
+    office_id = session.keyfile.db_id
     recovery = rekey(session, PASSPHRASE, {"bert": (BERT_NEW, BERT_NEW)}, FAST_KDF)
     assert session.data_key == b""  # the session is closed
     assert paths.keyfile.read_bytes() != old_keyfile
@@ -53,6 +54,7 @@ def test_after_a_rekey_only_the_new_secrets_open_the_office(
     lead = unlock(paths, "anna", PASSPHRASE)
     try:
         assert lead.data_key != old_key
+        assert lead.keyfile.db_id == office_id  # the coordinator still knows the office
         assert [c.family_name for c in search_clients(lead, "Haddad")] == ["Haddad"]
     finally:
         lead.close()
