@@ -403,7 +403,7 @@ def _mounts() -> list[tuple[str, str]]:
 
 
 def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
-    from app.services import audit, retention, users
+    from app.services import audit, rekey, retention, users
 
     return {
         "retention_due": lambda: retention.due(s),
@@ -417,6 +417,8 @@ def _user_services(s: Any, kdf: Any) -> dict[str, Any]:
         "reset_passphrase": lambda uid, key, new, repeated: users.reset_passphrase(
             s, uid, key, new, repeated, kdf
         ),
+        "rekey": lambda current, others: rekey.rekey(s, current, others, kdf),
+        "rekey_sheet": lambda key: _recovery_sheet(s.office, key, s.keyfile.db_id),
     }
 
 

@@ -60,7 +60,10 @@ class ExtrasMenu:
         self._open(BackupDialog(self.services, self._ops, self._window))
 
     def open_users(self) -> None:
-        self._open(UsersDialog(self.services, self._ops, self._window))
+        dialog = UsersDialog(self.services, self._ops, self._window)
+        dialog.rekeyed.connect(dialog.accept)
+        dialog.rekeyed.connect(self._window.lock)
+        self._open(dialog)
 
     def open_retention(self) -> None:
         self._open(RetentionDialog(self.services, self._ops, self._window))

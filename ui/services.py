@@ -200,6 +200,10 @@ class OfficeServices:
     update_user: Callable[[int, UserDraft], None]
     deactivate_user: Callable[[int], None]
     reset_passphrase: Callable[[int, str, str, str], None]  # id, recovery key, new, repeated
+    # new data key: lead's passphrase, login -> (new, repeated) for everyone else; returns
+    # the new recovery key and closes the session (FieldErrors by login)
+    rekey: Callable[[str, dict[str, tuple[str, str]]], str]
+    rekey_sheet: Callable[[str], bytes]  # recovery key -> the office's sheet as PDF
     # retention (lead only): who is due today; anonymise clients, returns how many
     retention_due: Callable[[], list[RetentionDue]]
     anonymise: Callable[[list[int]], int]

@@ -77,7 +77,7 @@ def test_add_edit_reset_and_deactivate_a_user(
     wait_idle()
     wait_idle()
     assert not next(u for u in services.users() if u.login == "bert").active
-    assert "lotse rekey" in dialog.status.text()
+    assert "Neu verschlüsseln" in dialog.status.text()
     row = next(n for n, u in enumerate(dialog.users) if u.login == "bert")
     assert dialog.table.item(row, UsersDialog.STATE).text() == "deaktiviert"
     dialog.table.setCurrentCell(row, 0)
@@ -106,3 +106,55 @@ def test_only_the_lead_finds_users_and_trail_in_the_menu(
     )
     other = open_window(qtbot, counsellor, ctx, wait_idle)  # type: ignore[arg-type]
     assert not {"Benutzer:innen …", "Protokoll …"} & set(extras(other))
+
+
+def test_rekey_from_the_window_shows_the_new_key_and_locks(
+    qtbot: QtBot,
+    services: OfficeServices,
+    session: UnlockedSession,
+    ctx: object,
+    wait_idle: Callable[[], None],
+) -> None:
+    from app.domain.users import UserDraft
+    from tests.conftest import PASSPHRASE
+    from tests.ui.test_main_window import open_window
+    from ui.dialogs.rekey_dialog import NewRecoveryKeyDialog, RekeyDialog
+
+    draft = UserDraft("Bert Berg", Role.COUNSELLOR, "0,5", login="bert")
+    services.add_user(draft, NEW, NEW)
+    old_key = session.data_key  # type: ignore[attr-defined]
+    window = open_window(qtbot, services, ctx, wait_idle)  # type: ignore[arg-type]
+    window.extras.open_users()
+    users = window.extras.dialog
+    assert isinstance(users, UsersDialog)
+    wait_idle()
+    users.rekey_button.click()
+    rekey = users.editor
+    assert isinstance(rekey, RekeyDialog)
+    qtbot.keyClicks(rekey.current, "falsch")
+    rekey.submit()
+    wait_idle()
+    assert rekey.form.error("current").message()
+    assert rekey.form.error("bert").message()  # no new passphrase for Bert yet
+    rekey.current.setText(PASSPHRASE)
+    new, repeated = rekey.new_fields["bert"]
+    qtbot.keyClicks(new, "Lavendel-12-Husum-Hafen")
+    qtbot.keyClicks(repeated, "Lavendel-12-Husum-Hafen")
+    rekey.submit()
+    wait_idle()
+    shown = users.key_dialog
+    assert isinstance(shown, NewRecoveryKeyDialog) and shown.isVisible()
+    assert rekey.recovery_key.count("-") == 15
+    shown.show_sheet()
+    assert shown.viewer.pdf.page_count() >= 1
+    shown.viewer.close()
+    shown.accept()
+    assert window.is_locked
+    paths = ctx.paths  # type: ignore[attr-defined]
+    from app.services.session import unlock
+
+    renewed = unlock(paths, "bert", "Lavendel-12-Husum-Hafen")
+    try:
+        assert renewed.data_key != old_key
+    finally:
+        renewed.close()

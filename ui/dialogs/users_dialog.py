@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.office import Role
 from app.domain.users import UserDraft, UserRecord
 from app.i18n import _
+from ui.dialogs.rekey_dialog import NewRecoveryKeyDialog, RekeyDialog
 from ui.operations import Operations, user_message
 from ui.services import OfficeServices
 from ui.widgets.common import chain_tab_order, confirmed, format_posts, resize_to_text
@@ -117,6 +119,7 @@ class ResetPassphraseDialog(FormDialog):
 
 class UsersDialog(QDialog):
     NAME, LOGIN, ROLE, SHARE, STATE = range(5)
+    rekeyed = Signal()  # the office is under a new key and the session closed
 
     def __init__(
         self, services: OfficeServices, ops: Operations, parent: QWidget | None = None
@@ -142,13 +145,18 @@ class UsersDialog(QDialog):
         self.reset_button.clicked.connect(self.reset_selected)
         self.deactivate_button = QPushButton(_("&Deaktivieren"))
         self.deactivate_button.clicked.connect(self.deactivate_selected)
+        self.rekey_button = QPushButton(_("Neu &verschlüsseln …"))
+        self.rekey_button.setToolTip(
+            _("Alle Daten unter einen neuen Schlüssel stellen, z. B. nachdem jemand gegangen ist")
+        )
+        self.rekey_button.clicked.connect(self.start_rekey)
         self.error = FieldError()
         self.status = hint_label("")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.reset_button,
-                       self.deactivate_button):  # fmt: skip
+                       self.deactivate_button, self.rekey_button):  # fmt: skip
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -163,7 +171,7 @@ class UsersDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(close)
         chain_tab_order(self.table, self.new_button, self.edit_button, self.reset_button,
-                        self.deactivate_button)  # fmt: skip
+                        self.deactivate_button, self.rekey_button)  # fmt: skip
         resize_to_text(self, 90, 20)
         self.reload()
 
@@ -229,7 +237,22 @@ class UsersDialog(QDialog):
         self.status.setText(
             _(
                 "Deaktiviert. Falls die Person die Schlüsseldatei oder eine Sicherung kopiert "
-                "haben könnte: mit „lotse rekey“ die Daten unter einen neuen Schlüssel stellen."
+                "haben könnte: mit „Neu verschlüsseln …“ die Daten unter einen neuen Schlüssel "
+                "stellen."
             )
         )
         self.reload()
+
+    def start_rekey(self) -> None:
+        others = [u for u in self.users if u.active and u.id != self._services.user.id]
+        self.editor = RekeyDialog(self._services.rekey, others, self._ops, self)
+        self.editor.accepted.connect(self._rekeyed)
+        self.editor.open()
+
+    def _rekeyed(self) -> None:
+        dialog = self.editor
+        key = dialog.recovery_key if isinstance(dialog, RekeyDialog) else ""
+        self.key_dialog = NewRecoveryKeyDialog(key, self._services.rekey_sheet, self)
+        # The session is closed now: the window locks and opens again with the new key.
+        self.key_dialog.finished.connect(lambda _result: self.rekeyed.emit())
+        self.key_dialog.open()
