@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from app import __version__, cli_records, cli_safety, config
+from app import __version__, cli_documents, cli_records, cli_safety, cli_verify, config
+from app.cli_documents import DOCUMENT_LANGUAGES
 from app.cli_support import (
     EXIT_CHECK,
     EXIT_OK,
@@ -48,7 +49,10 @@ def _common(suppress: bool) -> _Parser:
         "--passphrase-file", type=Path, default=default, help=_("Passphrase aus dieser Datei")
     )
     common.add_argument(
-        "--lang", choices=sorted(LANGUAGES), default=default, help=_("Sprache der Ausgaben")
+        "--lang",
+        choices=sorted(set(LANGUAGES) | set(DOCUMENT_LANGUAGES)),
+        default=default,
+        help=_("Sprache der Ausgaben (bei „document“: des Dokuments)"),
     )
     return common
 
@@ -132,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     dups.add_argument("--min-score", type=float, default=0.6, help=_("Mindestwert 0–1"))
     dups.add_argument("--json", action="store_true", help=_("Ausgabe als JSON"))
     cli_safety.add_parsers(sub, sub_parent)
+    cli_documents.add_parsers(sub, sub_parent)
+    cli_verify.add_parsers(sub, sub_parent)
     return p
 
 
@@ -317,4 +323,6 @@ _COMMANDS = {
     "audit": cli_safety.cmd_audit,
     "retention": cli_safety.cmd_retention,
     "rekey": cli_safety.cmd_rekey,
+    "document": cli_documents.cmd_document,
+    "verify": cli_verify.cmd_verify,
 }

@@ -123,4 +123,4 @@ def _anonymise_one(orm: OrmSession, cid: int, day: dt.date) -> None:
     doc_ids = select(models.Document.id).where(models.Document.client_id == cid)
     orm.execute(delete(models.DocumentScan).where(models.DocumentScan.document_id.in_(doc_ids)))
     orm.execute(update(models.Document).where(models.Document.client_id == cid)
-                .values(pdf=b"", plan_sha256=""))  # fmt: skip
+                .values(pdf=b"", plan_sha256="", plan_json=""))  # fmt: skip

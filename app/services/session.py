@@ -6,6 +6,7 @@ version have been checked; a wrong passphrase never touches the database.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -27,6 +28,8 @@ from app.storage.instance_lock import InstanceLock
 from app.storage.keyring import KdfParams, KeyFile, load_keyfile, save_keyfile
 from app.storage.migrate import upgrade
 from app.storage.pending_swap import finish_pending
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -154,7 +157,19 @@ def _open(
     except BaseException:
         session.close()
         raise
+    _publish_seal(session)
     return session
+
+
+def _publish_seal(session: OfficeSession) -> None:
+    """The seal's certificate beside the office, so ``lotse verify`` needs no unlock. It is
+    public; on a read-only medium the office still opens."""
+    from app.services.seal_public import publish_certificate
+
+    try:
+        publish_certificate(session)
+    except OSError as exc:
+        log.warning("seal certificate not published: %s", type(exc).__name__)
 
 
 def change_passphrase(

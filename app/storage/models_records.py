@@ -25,8 +25,9 @@ from app.storage.models import Base, utcnow
 class Document(Base):
     """A printed document, frozen: the signed PDF itself, encrypted with the database.
 
-    Agreements are numbered per case (``version``); ``plan_sha256`` fingerprints the
-    support plan it was printed from, so a later change to the goals is noticed."""
+    Agreements are numbered per case (``version``); ``plan_json`` keeps the support plan
+    they were printed from, so progress sheets quote it word for word, and ``plan_sha256``
+    fingerprints it, so a later change to the goals is noticed."""
 
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("doc_ref"),)
@@ -42,6 +43,7 @@ class Document(Base):
     doc_ref: Mapped[str] = mapped_column(String(24))  # the short id printed in the seal box
     sha256: Mapped[str] = mapped_column(String(64))
     plan_sha256: Mapped[str] = mapped_column(String(64), default="")
+    plan_json: Mapped[str] = mapped_column(Text, default="")  # the goals as signed, quoted later
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("doc_ref", sa.String(24), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("plan_sha256", sa.String(64), nullable=False),
+        sa.Column("plan_json", sa.Text(), nullable=False),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         _user("created_by"),
