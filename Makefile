@@ -53,6 +53,11 @@ translations: setup
 	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 \
 	  --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l en --no-fuzzy-matching
+	$(BIN)/pybabel extract -k D_ --no-default-keywords --no-location --sort-output \
+	  --project=Lotse -o translations/documents.pot app/documents
+	for lang in en ar fa ru uk tr; do \
+	  $(BIN)/pybabel update -D documents -i translations/documents.pot -d translations \
+	    -l $$lang --no-fuzzy-matching; done
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run.py
