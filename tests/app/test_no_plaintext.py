@@ -1,7 +1,8 @@
 """No plaintext anywhere: a whole working session under a private HOME and TMPDIR, then
 every file there, in the office folder and in the program's output is searched for a
 client's name and date of birth. They may appear only in files the user saved on purpose
-(none of those written here contains them: the audit trail names ids only)."""
+(the audit trail names ids only; a printed document goes to the printer from memory and
+the PDF saved on purpose lies in its own folder)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ ctx.ops.wait()
 backup.make_backup(session, out / "stick")
 (out / "protokoll.csv").write_bytes(audit.audit_csv(session, audit.AuditQuery()))
 (out / "notfallblatt.pdf").write_bytes(recovery.recovery_sheet_pdf(session))
+from PySide6.QtPrintSupport import QPrinter
+from app.documents.document_data import DocumentKind
+from app.documents.document_records import DocumentRequest
+from ui.printing import new_printer, print_to
+made = services.documents.make_document(DocumentRequest(DocumentKind.AGREEMENT, row.id, case.id, "ar"))
+services.documents.document_pdf(made.info.id)
+chosen = out / "explicit"
+chosen.mkdir()
+printer = new_printer()
+printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+printer.setOutputFileName(str(chosen / "gedruckt.pdf"))
+print_to(printer, made.pdf)
+(chosen / "vereinbarung.pdf").write_bytes(made.pdf)
+import io, zipfile
+from app.services.yearly_file_service import export_year
+yearly = export_year(session, today.year, today)
+(out / yearly.name).write_bytes(yearly.data)
+with zipfile.ZipFile(io.BytesIO(yearly.data)) as archive:  # searched unpacked, too
+    archive.extractall(out / "jahresmeldung")
 window.close()
 ctx.ops.wait()
 session.close()
@@ -98,7 +118,11 @@ def test_no_personal_data_outside_the_encrypted_files(tmp_path: Path) -> None:
     log = result.stdout + result.stderr
     files = _files(home, tmp, office, out)
     assert any(p.name == "office.lotse" for p in files)
+    explicit = out / "explicit"  # what the user printed to a file or saved as PDF
+    assert {p.name for p in explicit.iterdir()} == {"gedruckt.pdf", "vereinbarung.pdf"}
+    files = [p for p in files if explicit not in p.parents]
     assert any(p.parent.parent == out / "stick" for p in files)  # the backup was written
+    assert any(p.name == "report.json" for p in files)  # the yearly export was written
     for secret in SECRETS:
         needles = {
             secret.encode("utf-8"),

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents.document_data import DocumentKind
+from app.documents.document_records import MadeDocument, PlanState
 from app.domain.case import CaseDetails, Partner
 from app.domain.case_clock import ClockLevel
 from app.domain.office import Role
@@ -34,6 +36,7 @@ from ui.pages.case_closing_tab import ClosingTab
 from ui.pages.case_plan_tab import PlanTab
 from ui.pages.case_record_tabs import HistoryTab, ReferralsTab, ReviewsTab
 from ui.pages.client_master_data import record_trace
+from ui.pages.document_section import ask_for_document, show_document
 from ui.services import OfficeServices
 from ui.widgets.case_inputs import ConfirmBar, shortcut_text
 from ui.widgets.common import chain_tab_order, heading_label, notice_label
@@ -47,6 +50,7 @@ URGENT = frozenset({ClockLevel.WARN_30, ClockLevel.LAST_DAY, ClockLevel.EXPIRED}
 class CaseData:
     details: CaseDetails
     partners: list[Partner]
+    plan: PlanState
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -106,6 +110,12 @@ class CasePage(QWidget):
         self.client_button = QPushButton(_("Zur Klient:in"))
         self.client_button.setToolTip(_("Die Seite der Klient:in öffnen"))
         self.client_button.clicked.connect(self._to_client)
+        self.agreement_button = QPushButton(_("&Vereinbarung drucken …"))
+        self.agreement_button.clicked.connect(lambda: self.print_document(DocumentKind.AGREEMENT))
+        self.progress_button = QPushButton(_("Verlaufs&bogen drucken …"))
+        self.progress_button.clicked.connect(lambda: self.print_document(DocumentKind.PROGRESS))
+        self.agreement_state = QLabel()
+        self.agreement_state.setWordWrap(True)
         self.reopen_button = QPushButton(_("Wieder öffnen …"))
         self.reopen_button.clicked.connect(self.ask_reopen)
         self.reopen_button.setVisible(False)
@@ -151,6 +161,8 @@ class CasePage(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.client_button)
         top.addStretch(1)
+        top.addWidget(self.agreement_button)
+        top.addWidget(self.progress_button)
         top.addWidget(self.reopen_button)
         self.reopen_box = self._reopen_box()
         header = QVBoxLayout()
@@ -158,6 +170,7 @@ class CasePage(QWidget):
         header.addWidget(self.title)
         header.addWidget(self.facts)
         header.addWidget(self.clock)
+        header.addWidget(self.agreement_state)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.to_closing_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -175,6 +188,8 @@ class CasePage(QWidget):
         chain_tab_order(
             self.back_button,
             self.client_button,
+            self.agreement_button,
+            self.progress_button,
             self.reopen_button,
             self.to_closing_button,
             self.reopen_reason,
@@ -193,8 +208,11 @@ class CasePage(QWidget):
     # -- data ---------------------------------------------------------------------------
     def reload(self) -> None:
         cases, case_id = self.services.cases, self.case_id
+        plan_state = self.services.documents.plan_state
         self.ops.run(
-            lambda: CaseData(cases.case_details(case_id), cases.partners(False)),
+            lambda: CaseData(
+                cases.case_details(case_id), cases.partners(False), plan_state(case_id)
+            ),
             self._show,
             lambda exc: self.error.set_message(user_message(exc)),
             context=self,
@@ -204,6 +222,7 @@ class CasePage(QWidget):
         details = self.details = data.details
         self.error.clear_message()
         self._show_header(details)
+        self._show_plan_state(data.plan, details)
         summary, editable = details.summary, details.editable
         self.assessment.show_assessment(details.assessment, summary.written_need, editable)
         self.plan.show_plan(details.goals, data.partners, editable)
@@ -239,6 +258,33 @@ class CasePage(QWidget):
         self.reopen_button.setVisible(lead and not summary.is_open)
         if summary.is_open:
             self.reopen_box.setVisible(False)
+
+    def _show_plan_state(self, plan: PlanState, details: CaseDetails) -> None:
+        if plan.version is None:
+            text = _("Noch keine Integrationsvereinbarung gedruckt (sie ist freiwillig).")
+        elif plan.changed_since:
+            text = _(
+                "Förderplan geändert seit Version {n} der Vereinbarung; der nächste Druck wird "
+                "Version {next}."
+            ).format(n=plan.version, next=plan.version + 1)
+        else:
+            text = _("Integrationsvereinbarung: Version {n} gilt.").format(n=plan.version)
+        self.agreement_state.setText(text)
+        self.agreement_button.setEnabled(details.editable)
+
+    def print_document(self, kind: DocumentKind) -> None:
+        if self.details is None:
+            return
+        ask_for_document(
+            self, self.services, self.ops, self.details.summary.client_id, kind, self.case_id,
+            self._printed,
+        )  # fmt: skip
+
+    def _printed(self, made: MadeDocument) -> None:
+        self.reload()
+        self.viewer = show_document(
+            self, self.services.documents, self.ops, made.info, made.pdf, made.file_name
+        )
 
     def _show_clock(self, details: CaseDetails) -> None:
         summary, clock = details.summary, details.clock

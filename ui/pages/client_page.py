@@ -30,6 +30,7 @@ from ui.operations import Operations, user_message
 from ui.pages.case_sections import CaseSection
 from ui.pages.client_master_data import MasterDataBox, birth_text
 from ui.pages.client_sections import ConsentSection, ContactSection, StatusSection
+from ui.pages.document_section import DocumentSection
 from ui.pages.family_sections import FamilySection
 from ui.pages.language_section import LanguageSection
 from ui.services import OfficeServices
@@ -128,6 +129,7 @@ class ClientPage(QWidget):
             lambda code: services.remove_language(cid, code),
         )
         self.cases = CaseSection(services, ops, client)
+        self.documents = DocumentSection(services, ops, client)
         self.cases.case_requested.connect(self.case_requested.emit)
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
@@ -162,6 +164,7 @@ class ClientPage(QWidget):
         left.addWidget(self.cases)
         left.addWidget(self.status)
         left.addWidget(self.consents)
+        left.addWidget(self.documents)
         left.addStretch(1)
         history = QGroupBox(_("Verlauf"))
         timeline_label = QLabel(_("Kontakte, neueste zuerst"))
@@ -203,6 +206,7 @@ class ClientPage(QWidget):
             *self.cases.focus_chain(),
             *self.status.focus_chain(),
             *self.consents.focus_chain(),
+            *self.documents.focus_chain(),
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -233,6 +237,7 @@ class ClientPage(QWidget):
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
         self.cases.reload()
+        self.documents.reload()
         services, cid = self.services, self.client.id
         self.ops.run(
             lambda: ClientRecords(
