@@ -92,6 +92,11 @@ SUPPRESSION_THRESHOLD = Setting(
 MIN_PASSPHRASE_LENGTH = Setting(
     "min_passphrase_length", int, 10, Scope.OFFICE, N_("Mindestlänge der Passphrase"), 8, 64
 )
+# The state coordinator's certificate (PEM, RSA): yearly files are encrypted for it.
+# Empty: the file goes out signed but not encrypted.
+COORDINATOR_CERTIFICATE = Setting(
+    "coordinator_certificate", str, "", Scope.OFFICE, N_("Zertifikat der Landeskoordination")
+)
 
 
 def format_number(value: float | None) -> str:
@@ -114,6 +119,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         RETENTION_MONTHS,
         SUPPRESSION_THRESHOLD,
         MIN_PASSPHRASE_LENGTH,
+        COORDINATOR_CERTIFICATE,
     )
 }
 
