@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from app import __version__, cli_documents, cli_records, cli_safety, cli_verify, config
+from app import (
+    __version__,
+    cli_coordinator,
+    cli_documents,
+    cli_export,
+    cli_records,
+    cli_safety,
+    cli_verify,
+    config,
+)
 from app.cli_documents import DOCUMENT_LANGUAGES
 from app.cli_support import (
     EXIT_CHECK,
@@ -138,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_safety.add_parsers(sub, sub_parent)
     cli_documents.add_parsers(sub, sub_parent)
     cli_verify.add_parsers(sub, sub_parent)
+    cli_export.add_parsers(sub, sub_parent)
+    cli_coordinator.add_parsers(sub, sub_parent)
     return p
 
 
@@ -325,4 +336,6 @@ _COMMANDS = {
     "rekey": cli_safety.cmd_rekey,
     "document": cli_documents.cmd_document,
     "verify": cli_verify.cmd_verify,
+    "export": cli_export.cmd_export,
+    "coordinator": cli_coordinator.cmd_coordinator,
 }

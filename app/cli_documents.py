@@ -66,7 +66,8 @@ def _case_id(session: Any, client_id: int, chosen: int | None) -> int | None:
 
 def cmd_document(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.documents.document_data import DocumentKind, Release
-    from app.services.documents import DocumentRequest, make_document
+    from app.documents.document_records import DocumentRequest
+    from app.services.documents import make_document
     from app.services.family import client_by_number
 
     session = unlocked(args, paths)

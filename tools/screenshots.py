@@ -235,6 +235,11 @@ def main_window_shots(shot: Shooter, ctx: AppContext) -> None:
         intake_shots(shot, ctx, window)
         client_page_shots(shot, ctx, window, services, session)
         case_page_shots(shot, ctx, services, session)
+        from tools.screenshots_records import coordinator_shot, document_shots, statistics_shots
+
+        statistics_shots(shot, ctx, window)
+        document_shots(shot, ctx, window, services)
+        coordinator_shot(shot, ctx)
         hint = window.minimumSizeHint()
         window.resize(hint)
         window.show_page("settings")

@@ -36,6 +36,7 @@ from app.i18n import (
 from app.paths import OfficePaths, office_exists, office_paths, resource_dir
 from ui.case_services import CaseServices
 from ui.operations import MainThreadGarbageCollector, Operations
+from ui.service_binding import document_services, statistics_services
 from ui.services import OfficeServices, UnlockedSession
 from ui.setup_wizard import WizardServices
 from ui.startup import Startup
@@ -204,6 +205,8 @@ class AppContext:
             resume=live.resume,
             is_locked=live.is_locked,
             cases=_bind_cases(s),
+            documents=document_services(s),
+            statistics=statistics_services(s),
             **self._backup_services(s),
             **_user_services(s, kdf),
         )
@@ -323,11 +326,28 @@ FILTERED_LIMIT = 100_000  # a filter without search text lists everyone who fits
 def main(argv: Sequence[str] | None = None) -> int:
     choose_language(argv)  # help and usage errors speak the office's language too
     args = build_parser().parse_args(argv)
+    if args.command == "coordinator" and args.coordinator_command == "window":
+        return run_coordinator(args.lang)
     if args.command:
         from app import cli
 
         return cli.main(argv)
     return run_gui(office_paths(args.home), args.lang)
+
+
+def run_coordinator(language: str | None) -> int:
+    """The coordinator's window: no office, no session, only the files to aggregate."""
+    from ui.coordinator_window import CoordinatorWindow
+    from ui.service_binding import coordinator_aggregate
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(NAME)
+    set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    ops = Operations()
+    window = CoordinatorWindow(coordinator_aggregate, ops)
+    window.show()
+    return int(app.exec())
 
 
 def run_gui(paths: OfficePaths, language: str | None = None) -> int:
@@ -352,10 +372,6 @@ def run_gui(paths: OfficePaths, language: str | None = None) -> int:
     startup.close_session()
     collector.stop()
     return int(code)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
 
 
 def _bind_cases(s: Any) -> CaseServices:
@@ -426,3 +442,7 @@ def _log_unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> N
     """Errors no one caught (in a Qt slot): logged without their message, which may quote
     personal data; the program goes on."""
     log.error("unexpected error: %s", trace_for_log(exc.with_traceback(tb)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -53,6 +53,7 @@ from ui.pages.clients_page import ClientsPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.reminders_page import RemindersPage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.statistics_page import StatisticsPage
 from ui.services import OfficeServices
 
 
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         clients = ClientsPage(self.services, self.ops)
         cases = CasesPage(self.services, self.ops)
         reminders = RemindersPage(self.services, self.ops)
+        statistics = StatisticsPage(self.services, self.ops)
         settings = SettingsPage(self.services, self.ops, self._change_language)
         settings.saved.connect(self.load_idle_time)
         self.pages = {
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
             "clients": clients,
             "cases": cases,
             "follow_ups": reminders,
+            "statistics": statistics,
             "settings": settings,
         }
         clients.open_client.connect(self.open_client)

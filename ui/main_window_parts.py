@@ -27,12 +27,12 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("clients", N_("Klient:innen"), True),
     NavEntry("cases", N_("Integrationsbegleitung"), True),
     NavEntry("follow_ups", N_("Wiedervorlagen"), True),
-    NavEntry("statistics", N_("Statistik & Export"), False),
+    NavEntry("statistics", N_("Statistik & Export"), True),
     NavEntry("settings", N_("Einstellungen"), True),
 )
 
 # Pages whose contents change with work done elsewhere: loaded again each time they are shown.
-REFRESHED_ON_SHOW = frozenset({"overview", "cases", "follow_ups"})
+REFRESHED_ON_SHOW = frozenset({"overview", "cases", "follow_ups", "statistics"})
 
 LanguageChanger = Callable[[str], None]  # raises LotseError if the language cannot be used
 

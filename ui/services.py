@@ -28,6 +28,8 @@ from app.domain.retention import RetentionDue
 from app.domain.users import UserDraft, UserRecord
 from app.flows.intake_flow import IntakeFlow
 from ui.case_services import CaseServices
+from ui.document_services import DocumentServices
+from ui.statistics_services import StatisticsServices
 
 
 class OverviewData(Protocol):
@@ -186,6 +188,8 @@ class OfficeServices:
     is_locked: Callable[[], bool]
     # integration support, reminders, dashboard
     cases: CaseServices
+    documents: DocumentServices
+    statistics: StatisticsServices
     # backups: write and verify one into a folder (StorageError, loudly, when it fails);
     # list a folder's backups; the folder remembered on this PC
     make_backup: Callable[[Path], BackupResultData]

@@ -66,7 +66,8 @@ from PySide6.QtPrintSupport import QPrinter
 from app.documents.document_data import DocumentKind
 from app.documents.document_records import DocumentRequest
 from ui.printing import new_printer, print_to
-made = services.documents.make_document(DocumentRequest(DocumentKind.AGREEMENT, row.id, case.id, "ar"))
+agreement = DocumentRequest(DocumentKind.AGREEMENT, row.id, case.id, "ar")
+made = services.documents.make_document(agreement)
 services.documents.document_pdf(made.info.id)
 chosen = out / "explicit"
 chosen.mkdir()
