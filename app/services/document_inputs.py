@@ -64,7 +64,7 @@ def plan_goals(goals: tuple[GoalRecord, ...]) -> tuple[GoalRecord, ...]:
 
 
 def agreement_data(session: OfficeSession, case_id: int, today: dt.date) -> AgreementData:
-    details = cases.case_details(session, case_id, today)
+    details = cases.case_details(session, case_id, today, opened=False)
     if details.summary.closed_on is not None:
         raise UsageError(_("Für einen abgeschlossenen Fall wird keine Vereinbarung gedruckt."))
     goals = plan_goals(details.goals)
@@ -72,7 +72,7 @@ def agreement_data(session: OfficeSession, case_id: int, today: dt.date) -> Agre
         raise UsageError(
             _("Der Förderplan hat noch kein Ziel. Bitte zuerst Ziele mit der Person vereinbaren.")
         )
-    client = family.client_details(session, details.summary.client_id)
+    client = family.client_details(session, details.summary.client_id, opened=False)
     reviews = (details.summary.next_review,) if details.summary.next_review else ()
     return AgreementData(
         office_header(session), client, replace(details, goals=goals), today, reviews
@@ -100,8 +100,8 @@ def last_agreement(session: OfficeSession, case_id: int) -> SignedPlan | None:
 def progress_data(
     session: OfficeSession, case_id: int, start: dt.date | None, end: dt.date, today: dt.date
 ) -> ProgressData:
-    details = cases.case_details(session, case_id, today)
-    client = family.client_details(session, details.summary.client_id)
+    details = cases.case_details(session, case_id, today, opened=False)
+    client = family.client_details(session, details.summary.client_id, opened=False)
     return ProgressData(
         office_header(session),
         client,
@@ -118,7 +118,7 @@ def consent_data(
 ) -> ConsentData:
     return ConsentData(
         office_header(session),
-        family.client_details(session, client_id),
+        family.client_details(session, client_id, opened=False),
         today,
         form_version=CONSENT_FORM_VERSION,
         retention_months=_retention_months(session),
@@ -150,7 +150,7 @@ def access_data(session: OfficeSession, client_id: int, today: dt.date) -> Acces
     recipients = sorted({c.third_party for c in consents if c.third_party})
     return AccessReportData(
         office_header(session),
-        family.client_details(session, client_id),
+        family.client_details(session, client_id, opened=False),
         today,
         status_history=tuple(client_records.status_history(session, client_id)),
         family=tuple(family.family_members(session, client_id)),
@@ -158,7 +158,8 @@ def access_data(session: OfficeSession, client_id: int, today: dt.date) -> Acces
         consents=consents,
         contacts=tuple(client_records.timeline(session, client_id)),
         cases=tuple(
-            cases.case_details(session, c.id, today) for c in cases.client_cases(session, client_id)
+            cases.case_details(session, c.id, today, opened=False)
+            for c in cases.client_cases(session, client_id)
         ),
         documents=printed_documents(session, client_id),
         retention_months=_retention_months(session),
@@ -174,7 +175,7 @@ def confirmation_data(
         raise UsageError(_("In diesem Zeitraum gab es keine Beratungskontakte."))
     return ConfirmationData(
         office_header(session),
-        family.client_details(session, client_id),
+        family.client_details(session, client_id, opened=False),
         today,
         start,
         end,

@@ -39,10 +39,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC)
 
 
-def client_details(session: OfficeSession, client_id: int) -> ClientDetails:
+def client_details(session: OfficeSession, client_id: int, *, opened: bool = True) -> ClientDetails:
+    """Master data; ``opened`` False: read for a document (its printing is audited)."""
     with session.orm() as orm, orm.begin():
         c = client_row(orm, client_id)
-        log(orm, session.user.id, AuditAction.OPEN, AuditEntity.CLIENT, client_id)
+        if opened:
+            log(orm, session.user.id, AuditAction.OPEN, AuditEntity.CLIENT, client_id)
         names = _names(orm)
         return ClientDetails(
             id=c.id,
