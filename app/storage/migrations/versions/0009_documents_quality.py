@@ -13,7 +13,7 @@ branch_labels = None
 depends_on = None
 
 
-def _user(name: str) -> sa.Column:
+def _user(name: str) -> sa.Column[int]:
     return sa.Column(name, sa.Integer(), sa.ForeignKey("users.id"), nullable=True)
 
 
