@@ -9,7 +9,11 @@ Rows:
 - the same query mix on SQLCipher vs plain SQLite, target ratio <= 1.3;
 - clients: search, duplicates, list and page on 20,000 clients (``bench_clients``);
 - case management on 3,000 open cases: case page, dashboard, reminders, saving a
-  goal or step, each against hand-written SQL (``cases.py``, runs on its own too).
+  goal or step, each against hand-written SQL (``cases.py``, runs on its own too);
+- an agreement (German and Arabic, three pages) built and sealed, against bare reportlab
+  plus one pyHanko signature, and the yearly export of an office with 3,000 open cases
+  and 50,000 contacts in the year (``documents_export.py``, runs on its own too);
+- the coordinator aggregating 60 office files (``coordinator.py``, runs on its own too).
 Nothing here is asserted; the table is for people.
 """
 
@@ -449,6 +453,12 @@ def main() -> int:
     from cases import bench_cases
 
     rows += bench_cases()
+    from documents_export import document_export_rows
+
+    rows += document_export_rows()
+    from coordinator import coordinator_rows
+
+    rows += coordinator_rows()
     from bundle import bundle_rows
 
     rows += bundle_rows()
