@@ -56,13 +56,16 @@ if command -v ldd >/dev/null; then
         echo "not on this machine (optional plugins only): $(tr '\n' ' ' <<<"$missing")"
     fi
 fi
-for f in NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf OFL.txt; do
+for f in NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSansMono-Regular.ttf OFL.txt \
+    NotoNaskhArabic-Regular.ttf NotoNaskhArabic-Bold.ttf; do
     [[ -s $DIST/_internal/resources/fonts/$f ]] || fail "font file $f not bundled"
 done
 for f in env.py script.py.mako versions/0001_initial.py; do
     [[ -s $DIST/_internal/app/storage/migrations/$f ]] || fail "migration file $f not bundled"
 done
-for po in translations/*/LC_MESSAGES/messages.po; do
+[[ -s $DIST/_internal/resources/schemas/yearly-report-1.0.schema.json ]] ||
+    fail "the yearly report's schema is not bundled"
+for po in translations/*/LC_MESSAGES/*.po; do
     [[ -e $po ]] || continue
     [[ -s $DIST/_internal/${po%.po}.mo ]] || fail "${po%.po}.mo not bundled"
 done
@@ -100,6 +103,31 @@ if command -v pdffonts >/dev/null; then
     pdffonts "$TMP/sheet.pdf" | tee "$TMP/fonts"
     grep -q 'NotoSans-Regular .* yes' "$TMP/fonts" || fail "document: bundled font not embedded"
 fi
+
+step "lotse document consent --lang ar (demo): sealed, Arabic font embedded, verified"
+run consent env LOTSE_PASSPHRASE="$DEMO_PASSPHRASE" "$BIN" --home "$DEMO" document consent \
+    --client 1 --lang ar --release "Jobcenter Kiel" --user leitung --out "$TMP/consent.pdf"
+if command -v pdffonts >/dev/null; then
+    pdffonts "$TMP/consent.pdf" >"$TMP/fonts"
+    grep -q 'NotoNaskhArabic-Regular .* yes' "$TMP/fonts" || fail "consent: Arabic font not embedded"
+fi
+run verify "$BIN" --home "$DEMO" verify "$TMP/consent.pdf"
+grep -q 'Ergebnis: gültig' "$TMP/out" || fail "verify: not reported valid"
+
+step "lotse export and lotse coordinator (demo): the yearly file, checked and aggregated"
+YEAR=$(($(date +%Y) - 1))
+mkdir -p "$TMP/export" "$TMP/coordinator" "$TMP/state"
+run export env LOTSE_PASSPHRASE="$DEMO_PASSPHRASE" "$BIN" --home "$DEMO" export \
+    --year "$YEAR" --out "$TMP/export" --user leitung
+run keygen "$BIN" coordinator keygen --out "$TMP/coordinator" --no-passphrase
+run trust "$BIN" coordinator trust "$DEMO/seal-certificate.pem" \
+    --trusted "$TMP/coordinator/trusted" --yes
+run aggregate "$BIN" coordinator aggregate "$TMP"/export/Jahresmeldung_* --year "$YEAR" \
+    --out "$TMP/state" --key "$TMP/coordinator/Landeskoordination_Schluessel.pem" \
+    --cert "$TMP/coordinator/Landeskoordination_Zertifikat.pem" \
+    --trusted "$TMP/coordinator/trusted"
+[[ -s $TMP/state/Landesstatistik_$YEAR.xlsx && -s $TMP/state/Landesstatistik_$YEAR.pdf ]] ||
+    fail "aggregate: no workbook or report written"
 
 step "window starts offscreen (5 s, in the office home)"
 set +e
