@@ -36,6 +36,7 @@ from app.export.aggregation import STAFFING, Aggregate, AggregateTable, Figure, 
 from app.export.charts import bar_chart
 from app.export.intake import Coverage
 from app.export.language import LabelOf, TitleOf
+from app.export.summary_grid import COUNT_GRID
 from app.i18n import _, ngettext
 
 MARGIN = 18 * mm
@@ -200,23 +201,7 @@ def _grid(table: AggregateTable, columns: range, last: bool, label_of: LabelOf) 
     data.append([*totals, _figure(table.total)] if last else totals)
     grid = Table(data, colWidths=widths, repeatRows=1)
     grid.hAlign = "LEFT"
-    grid.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-                ("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-                ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-                ("INNERGRID", (0, 0), (-1, -1), 0.25, LINE),
-                ("BOX", (0, 0), (-1, -1), 0.5, LINE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
+    grid.setStyle(TableStyle(list(COUNT_GRID)))
     return grid
 
 

@@ -81,19 +81,26 @@ def grid_layout(row_labels: Sequence[str], heads: Sequence[str], width: float) -
     return GridLayout(label_width, size, tuple(natural), groups)
 
 
+# A table of counts: heading row shaded, totals row bold, numbers right, fine lines. The
+# office's summary and the coordinator's report look the same.
+COUNT_GRID: tuple[tuple[Any, ...], ...] = (
+    ("FONT", (0, 0), (-1, -1), SANS, 8.5),
+    ("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5),
+    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+    ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+    ("INNERGRID", (0, 0), (-1, -1), 0.25, LINE),
+    ("BOX", (0, 0), (-1, -1), 0.5, LINE),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+)
+
+
 def _style(rows: int) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-        ("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, LINE),
-        ("BOX", (0, 0), (-1, -1), 0.5, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        *COUNT_GRID,
         ("LEFTPADDING", (1, 0), (-1, 0), HEAD_PADDING),
         ("RIGHTPADDING", (1, 0), (-1, 0), HEAD_PADDING),
     ]
