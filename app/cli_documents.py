@@ -67,9 +67,11 @@ def _case_id(session: Any, client_id: int, chosen: int | None) -> int | None:
 def cmd_document(args: argparse.Namespace, paths: OfficePaths) -> int:
     from app.documents.document_data import DocumentKind, Release
     from app.documents.document_records import DocumentRequest
-    from app.services.documents import make_document
+    from app.services.documents import log_output, make_document
     from app.services.family import client_by_number
 
+    if not args.out.parent.is_dir():  # checked first: a made document is kept and counted
+        raise UsageError(_("Den Ordner {path} gibt es nicht.").format(path=args.out.parent))
     session = unlocked(args, paths)
     try:
         client = client_by_number(session, args.client)
@@ -91,8 +93,9 @@ def cmd_document(args: argparse.Namespace, paths: OfficePaths) -> int:
             tuple(Release(name) for name in args.release),
         )
         made = make_document(session, request)
+        write_output(args.out, made.pdf)
+        log_output(session, made.info.id, printed=False)
     finally:
         session.close()
-    write_output(args.out, made.pdf)
     print(_("Gesiegelt: {path} (Dokument-ID {ref})").format(path=args.out, ref=made.info.doc_ref))
     return EXIT_OK

@@ -92,6 +92,9 @@ SUPPRESSION_THRESHOLD = Setting(
 MIN_PASSPHRASE_LENGTH = Setting(
     "min_passphrase_length", int, 10, Scope.OFFICE, N_("Mindestlänge der Passphrase"), 8, 64
 )
+# The office's stable id, taken from its first key file: the coordinator knows the office by
+# it, so neither a rekey nor a key file rebuilt from the recovery key may change it.
+OFFICE_ID = Setting("office_id", str, "", Scope.OFFICE, N_("Kennung der Beratungsstelle"))
 # The state coordinator's certificate (PEM, RSA): yearly files are encrypted for it.
 # Empty: the file goes out signed but not encrypted.
 COORDINATOR_CERTIFICATE = Setting(
@@ -120,6 +123,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         SUPPRESSION_THRESHOLD,
         MIN_PASSPHRASE_LENGTH,
         COORDINATOR_CERTIFICATE,
+        OFFICE_ID,
     )
 }
 

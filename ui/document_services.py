@@ -22,6 +22,7 @@ from app.documents.verification import Verification
 @dataclass(frozen=True)
 class DocumentServices:
     client_documents: Callable[[int], list[DocumentInfo]]  # client id, newest first
+    client_language: Callable[[int], str]  # client id -> the language to print beside German
     make_document: Callable[[DocumentRequest], MadeDocument]  # built, sealed and kept
     document_pdf: Callable[[int], bytes]  # document id
     log_output: Callable[[int, bool], None]  # document id, printed (else saved as a file)

@@ -340,23 +340,33 @@ def run_coordinator(language: str | None) -> int:
     from ui.coordinator_window import CoordinatorWindow
     from ui.service_binding import coordinator_aggregate
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(NAME)
-    set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
-    ops = Operations()
-    window = CoordinatorWindow(coordinator_aggregate, ops)
+    app = _application()
+    ctx = AppContext(office_paths(None))
+    try:
+        ctx.apply_language(language or DEFAULT_LANGUAGE, save=False)
+    except UsageError:
+        ctx.apply_language(DEFAULT_LANGUAGE, save=False)
+    collector = MainThreadGarbageCollector(app)
+    window = CoordinatorWindow(coordinator_aggregate, ctx.ops)
     window.show()
-    return int(app.exec())
+    code = app.exec()
+    collector.stop()
+    return int(code)
 
 
-def run_gui(paths: OfficePaths, language: str | None = None) -> int:
+def _application() -> QApplication:
+    """The Qt application with Lotse's name, icon and error log (no traceback dialogs)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     sys.excepthook = _log_unexpected
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(NAME)
     app.setWindowIcon(QIcon(str(resource_dir() / "resources" / "icons" / "lotse.svg")))
+    return app
+
+
+def run_gui(paths: OfficePaths, language: str | None = None) -> int:
+    app = _application()
     app.setQuitOnLastWindowClosed(False)  # Startup decides when the program ends
     ctx = AppContext(paths)
     chosen = language or ctx.prefs.get(config.UI_LANGUAGE)

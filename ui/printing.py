@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.atomic import write_atomic
@@ -70,8 +70,10 @@ def print_to(printer: QPrinter, data: bytes) -> int:
             if page:
                 printer.newPage()
             image = pdf.render(page, dpi)
-            target = printer.pageLayout().fullRectPixels(printer.resolution())
-            painter.drawImage(QRect(QPoint(0, 0), target.size()), image)
+            paper = printer.pageLayout().fullRectPixels(printer.resolution()).size()
+            # On Letter or other paper the A4 page keeps its proportions, top left.
+            fitted = image.size().scaled(paper, Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(QPoint(0, 0), fitted), image)
     finally:
         painter.end()
     return pdf.page_count()
@@ -82,6 +84,9 @@ def print_with_dialog(parent: QWidget, data: bytes) -> bool:
     printer = new_printer()
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Drucken"))
+    # A signed document is printed whole: no page ranges, no "selection".
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     print_to(printer, data)

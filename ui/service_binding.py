@@ -65,10 +65,11 @@ def statistics_services(s: Any) -> StatisticsServices:
 
 
 def document_services(s: Any) -> DocumentServices:
-    from app.services import documents
+    from app.services import documents, family
 
     return DocumentServices(
         client_documents=lambda cid: documents.client_documents(s, cid),
+        client_language=lambda cid: family.client_details(s, cid, opened=False).language,
         make_document=lambda request: documents.make_document(s, request),
         document_pdf=lambda doc_id: documents.document_pdf(s, doc_id),
         log_output=lambda doc_id, printed: documents.log_output(s, doc_id, printed),

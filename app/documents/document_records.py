@@ -61,6 +61,15 @@ class ScanInfo:
     added_at: dt.datetime  # UTC
 
 
+MAX_SCAN_BYTES = 25 * 1024 * 1024  # a signed paper scanned at 300 dpi fits well below
+
+
+def local_day(utc: dt.datetime) -> dt.date:
+    """The office's calendar day of a stored (naive UTC) time: a document made at 00:30
+    belongs to that day, not to the day before."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().date()
+
+
 _FILE_STEMS = {
     DocumentKind.AGREEMENT: "Integrationsvereinbarung",
     DocumentKind.PROGRESS: "Verlaufsbogen",

@@ -27,6 +27,7 @@ from app.documents.document_data import (
     in_period,
     signed_plan,
 )
+from app.documents.document_records import local_day
 from app.domain.case import GoalRecord, Rating
 from app.errors import UsageError
 from app.i18n import _
@@ -94,7 +95,7 @@ def last_agreement(session: OfficeSession, case_id: int) -> SignedPlan | None:
         ).first()
     if row is None:
         return None
-    return signed_plan(row.plan_json, int(row.version or 0), row.created_at.date())
+    return signed_plan(row.plan_json, int(row.version or 0), local_day(row.created_at))
 
 
 def progress_data(
@@ -140,7 +141,9 @@ def printed_documents(session: OfficeSession, client_id: int) -> tuple[PrintedDo
             .order_by(models.Document.created_at, models.Document.id)
         ).all()
     return tuple(
-        PrintedDocument(DocumentKind(r.kind), r.created_at.date(), r.language, r.doc_ref, r.version)
+        PrintedDocument(
+            DocumentKind(r.kind), local_day(r.created_at), r.language, r.doc_ref, r.version
+        )
         for r in rows
     )
 

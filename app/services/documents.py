@@ -1,5 +1,8 @@
 """Printed documents: build, seal, keep as a frozen version, list, attach the signed paper.
 
+Making a document is audited as created; each time it leaves the program (printer or
+file) that is audited too, as printed or exported.
+
 Every document is sealed with the office's certificate (PAdES) and stored inside the
 encrypted database, so the exact bytes that were printed can be shown again and checked.
 Agreements are numbered per case; the plan they were printed from is kept, so a later
@@ -19,6 +22,7 @@ from sqlalchemy import func, select
 
 from app.documents.document_data import DocumentKind, plan_canonical
 from app.documents.document_records import (
+    MAX_SCAN_BYTES,
     DocumentInfo,
     DocumentRequest,
     MadeDocument,
@@ -145,7 +149,7 @@ def make_document(
     with session.orm() as orm, orm.begin():
         orm.add(row)
         orm.flush()
-        log(orm, session.user.id, AuditAction.PRINT, AuditEntity.DOCUMENT, row.id)
+        log(orm, session.user.id, AuditAction.CREATE, AuditEntity.DOCUMENT, row.id)
     info = _info(row, session.user.display_name, 0)
     return MadeDocument(info, pdf, file_name(info))
 
@@ -232,7 +236,7 @@ def plan_state(session: OfficeSession, case_id: int) -> PlanState:
         ).first()
     if row is None:
         return PlanState(None, False)
-    goals = case_details(session, case_id).goals
+    goals = case_details(session, case_id, opened=False).goals
     current = inputs.plan_goals(goals)
     now = hashlib.sha256(plan_canonical(current).encode()).hexdigest()
     return PlanState(int(row.version), now != row.plan_sha256)
@@ -241,7 +245,6 @@ def plan_state(session: OfficeSession, case_id: int) -> PlanState:
 # The signed paper comes back as a scan or a phone photo; nothing else is accepted.
 _SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"),
                (b"\x89PNG\r\n\x1a\n", "image/png"))  # fmt: skip
-MAX_SCAN_BYTES = 25 * 1024 * 1024
 
 
 def scan_type(data: bytes) -> str:
@@ -260,7 +263,8 @@ def attach_scan(session: OfficeSession, document_id: int, filename: str, data: b
         )
     mime = scan_type(data)
     with session.orm() as orm, orm.begin():
-        if orm.get(models.Document, document_id) is None:
+        document = orm.get(models.Document, document_id)
+        if document is None or not document.pdf:  # gone, or emptied by retention
             raise UsageError(_("Dieses Dokument ist nicht (mehr) gespeichert."))
         row = models.DocumentScan(
             document_id=document_id,

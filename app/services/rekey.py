@@ -91,7 +91,18 @@ def rekey(
         keyfile.set_user(login, others[login][0], new_key, kdf)
     write_atomic(pending / KEYFILE_NAME, keyfile.to_json())
     write_atomic(pending / READY, b"")  # from here on the swap is completed, not undone
-    session.engine.dispose()  # the last connection checkpoints and removes the WAL
-    finish_pending(paths)
-    session.close()
+    try:
+        session.engine.dispose()  # the last connection checkpoints and removes the WAL
+        finish_pending(paths)
+    except OSError:
+        # Nothing may be written under the old key now: the next unlock completes the swap.
+        raise StorageError(
+            _(
+                "Die Daten liegen verschlüsselt unter dem neuen Schlüssel bereit, aber die "
+                "Datei ist gerade belegt. Lotse wird gesperrt und schließt den Wechsel beim "
+                "nächsten Öffnen ab; es geht nichts verloren."
+            )
+        ) from None
+    finally:
+        session.close()
     return format_recovery_key(new_key)

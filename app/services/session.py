@@ -154,11 +154,23 @@ def _open(
     try:
         reindex(session)
         record(session, AuditAction.UNLOCK, AuditEntity.OFFICE)
+        _remember_office_id(session)
     except BaseException:
         session.close()
         raise
     _publish_seal(session)
     return session
+
+
+def _remember_office_id(session: OfficeSession) -> None:
+    """Keep the first key file's id inside the database (see ``config.OFFICE_ID``)."""
+    import json
+
+    with session.orm() as orm, orm.begin():
+        if orm.get(models.SettingRow, config.OFFICE_ID.key) is None:
+            orm.add(
+                models.SettingRow(key=config.OFFICE_ID.key, value=json.dumps(session.keyfile.db_id))
+            )
 
 
 def _publish_seal(session: OfficeSession) -> None:

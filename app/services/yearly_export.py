@@ -55,12 +55,13 @@ def build_report(session: OfficeSession, year: int, threshold: int | None = None
         limit = threshold or read_setting(orm, config.SUPPRESSION_THRESHOLD)
         office = orm.scalar(select(models.Office))
         quality = answers_in(orm, year)
+        office_id = read_setting(orm, config.OFFICE_ID) or session.keyfile.db_id
     if office is None:
         raise UsageError(_("Die Stammdaten der Beratungsstelle fehlen."))
     return YearlyReport(
         schema_version=SCHEMA_VERSION,
         software_version=__version__,
-        office_id=session.keyfile.db_id,
+        office_id=office_id,
         office_name=office.name,
         district=office.district,
         year=year,

@@ -67,7 +67,8 @@ def _check_year(year: int, today: dt.date) -> None:
 
 
 def _seal(orm: OrmSession) -> SealPems:
-    row = orm.scalars(select(models.SigningIdentity).order_by(models.SigningIdentity.id)).first()
+    newest = select(models.SigningIdentity).order_by(models.SigningIdentity.id.desc())
+    row = orm.scalars(newest).first()  # the seal documents carry, too
     if row is None:
         raise UsageError(
             _(
@@ -156,6 +157,7 @@ def exports(session: OfficeSession, year: int | None = None) -> list[ExportInfo]
 def set_coordinator_certificate(session: OfficeSession, pem: bytes) -> str:
     """Keep the coordinator's certificate, so yearly files are encrypted for it (lead only,
     audited as a settings change); returns its subject to show."""
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     from app.services.settings import set_setting
@@ -168,5 +170,7 @@ def set_coordinator_certificate(session: OfficeSession, pem: bytes) -> str:
         ) from None
     if not isinstance(cert.public_key(), rsa.RSAPublicKey):
         raise UsageError(_("Das Zertifikat der Landeskoordination muss einen RSA-Schlüssel haben."))
-    set_setting(session, config.COORDINATOR_CERTIFICATE, pem.strip().decode("ascii"))
+    # Only the certificate itself is kept, whatever else the file held (a private key!).
+    public = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    set_setting(session, config.COORDINATOR_CERTIFICATE, public)
     return cert.subject.rfc4514_string()

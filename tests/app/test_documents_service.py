@@ -79,7 +79,7 @@ def test_agreements_are_sealed_numbered_and_their_changes_noticed(
         actions = orm.scalars(
             select(models.AuditEntry.action).where(models.AuditEntry.entity == "document")
         ).all()
-    assert actions.count("print") == 3 and "open" in actions
+    assert actions.count("create") == 3 and "open" in actions  # made and shown again
 
 
 def test_scans_are_checked_by_their_bytes_and_kept(session: OfficeSession) -> None:
@@ -119,3 +119,24 @@ def test_confirmation_needs_contacts_and_retention_empties_the_pdfs(
         row = orm.get(models.Document, made.info.id)
         assert row is not None and row.pdf == b"" and row.kind == "confirmation"
         assert orm.scalars(select(models.DocumentScan)).all() == []
+    with pytest.raises(UsageError, match="nicht \\(mehr\\) gespeichert"):  # no way back in
+        documents.attach_scan(session, made.info.id, "Kovalenko.png", b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_coordinator_certificate_is_kept_without_anything_else(
+    session: OfficeSession,
+) -> None:
+    from app import config
+    from app.export.coordinator_keys import create_keys
+    from app.services.settings import get_setting
+    from app.services.yearly_file_service import set_coordinator_certificate
+
+    keys = create_keys("Landeskoordination Test")
+    bundle = "\ufeff# Zertifikat – Landeskoordination\n".encode() + keys.cert_pem + keys.key_pem
+    assert "Landeskoordination Test" in set_coordinator_certificate(session, bundle)
+    kept = get_setting(session, config.COORDINATOR_CERTIFICATE)
+    assert kept.startswith("-----BEGIN CERTIFICATE-----") and "PRIVATE KEY" not in kept
+    with pytest.raises(UsageError, match="RSA"):
+        from app.documents.certificates import create_self_signed
+
+        set_coordinator_certificate(session, create_self_signed("MBE", "T").cert_pem)

@@ -89,3 +89,24 @@ def test_an_interrupted_swap_is_finished_or_dropped_at_the_next_unlock(
         bert.close()
     with pytest.raises(AccessDenied):
         unlock(paths, "bert", BERT_OLD)
+
+
+def test_a_busy_file_at_the_swap_closes_the_session_and_the_next_unlock_finishes_it(
+    paths: OfficePaths, session: OfficeSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.errors import StorageError
+    from app.services import rekey as rekey_module
+
+    _office_with_bert(session)
+
+    def busy(_paths: OfficePaths) -> None:
+        raise PermissionError("held by a virus scanner")
+
+    monkeypatch.setattr(rekey_module, "finish_pending", busy)
+    with pytest.raises(StorageError, match="nächsten Öffnen"):
+        rekey(session, PASSPHRASE, {"bert": (BERT_NEW, BERT_NEW)}, FAST_KDF)
+    assert session.data_key == b""  # nothing more is written under the old key
+    monkeypatch.undo()
+    unlock(paths, "bert", BERT_NEW).close()  # the swap was completed on the way in
+    with pytest.raises(AccessDenied):
+        unlock(paths, "bert", BERT_OLD)

@@ -72,11 +72,20 @@ def test_recovery_key_opens_and_forces_a_new_passphrase(
 
 
 def test_recovery_key_rebuilds_a_lost_key_file(paths: OfficePaths, office: SetupResult) -> None:
+    from app import config
+    from app.services.settings import get_setting
+
+    first = unlock(paths, "anna", PASSPHRASE)
+    office_id = get_setting(first, config.OFFICE_ID)
+    first.close()
+    assert office_id == office.keyfile_id
     paths.keyfile.unlink()
     with pytest.raises(KeyFileMissing):
         unlock(paths, "anna", PASSPHRASE)
     s = unlock_with_recovery(paths, "anna", office.recovery_key)
     change_passphrase(s, None, "Neue-Passphrase-2027", "Neue-Passphrase-2027", FAST_KDF)
+    assert s.keyfile.db_id != office_id  # a new key file, but the office keeps its id
+    assert get_setting(s, config.OFFICE_ID) == office_id
     s.close()
     unlock(paths, "anna", "Neue-Passphrase-2027").close()
 

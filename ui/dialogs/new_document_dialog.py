@@ -17,6 +17,7 @@ from app.errors import FieldErrors
 from app.i18n import N_, _, format_date
 from ui.operations import Operations
 from ui.widgets.date_field import DateError, DateField
+from ui.widgets.field_error import hint_label
 from ui.widgets.form_dialog import FormDialog
 
 KIND_LABELS = {
@@ -85,11 +86,13 @@ class NewDocumentDialog(FormDialog):
         self.form.add("kind", _("&Dokument"), self.kind)
         self.form.add("case", _("&Fall"), self.case)
         self.form.add("language", _("&Sprache neben Deutsch"), self.language)
-        self.form.add("start", _("Zeitraum &von"), self.start, hint=_("leer: seit Fallbeginn"))
+        self.form.add("start", _("Zeitraum &von"), self.start)
         self.form.add("end", _("Zeitraum &bis"), self.end)
+        self.period_hint = hint_label("")
+        self.form.layout.addRow(self.period_hint)
         self.form.add(
             "releases",
-            _("Schweigepflicht&entbindung gegenüber"),
+            _("Schweigepflichtentbindung &gegenüber"),
             self.releases,
             hint=_("eine Stelle je Zeile, z. B. Jobcenter Kiel"),
         )
@@ -110,6 +113,12 @@ class NewDocumentDialog(FormDialog):
         self.form.set_row_visible("start", kind in _WITH_PERIOD)
         self.form.set_row_visible("end", kind in _WITH_PERIOD)
         self.form.set_row_visible("releases", kind is DocumentKind.CONSENT)
+        self.period_hint.setVisible(kind in _WITH_PERIOD)
+        self.period_hint.setText(
+            _("Leeres „von“: seit Beginn des Falls.")
+            if kind is DocumentKind.PROGRESS
+            else _("Leeres „von“: seit dem 1. Januar; leeres „bis“: bis heute.")
+        )
 
     def _dates(self, kind: DocumentKind) -> tuple[dt.date | None, dt.date | None]:
         if kind not in _WITH_PERIOD:

@@ -118,7 +118,7 @@ class QualityDialog(FormDialog):
             text = field.text().strip()
             if not text:
                 result[key] = None
-            elif text.isdigit():
+            elif text.isdecimal() and text.isascii():
                 result[key] = int(text)
             else:
                 errors[key] = _("Bitte eine ganze Zahl eingeben.")

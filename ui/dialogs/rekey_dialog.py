@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.users import UserRecord
+from app.errors import StorageError
 from app.i18n import _
 from ui.dialogs.pdf_view_dialog import PdfViewDialog
 from ui.operations import Operations
-from ui.widgets.common import heading_label, resize_to_text
+from ui.widgets.common import chain_tab_order, heading_label, resize_to_text
 from ui.widgets.field_error import hint_label
 from ui.widgets.form_dialog import FormDialog
 
@@ -31,6 +41,8 @@ def _secret() -> QLineEdit:
 
 
 class RekeyDialog(FormDialog):
+    locked = Signal()  # the swap will finish at the next unlock; nothing more to do here
+
     def __init__(
         self,
         rekey: Rekey,
@@ -74,7 +86,21 @@ class RekeyDialog(FormDialog):
             self.form.add(user.login, user.display_name, box, buddy=new)
             self.new_fields[user.login] = (new, repeated)
             inputs += [new, repeated]
-        self.finish_layout(*inputs, width=64)
+        self._scrolling_form(inputs)
+
+    def _scrolling_form(self, inputs: list[QWidget]) -> None:
+        """One row per user: with many users the form scrolls, the buttons stay visible."""
+        inner = QWidget()
+        inner.setLayout(self.form.layout)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.layout_.addWidget(scroll, 1)
+        self.layout_.addWidget(self.general_error)
+        self.layout_.addWidget(self.buttons)
+        chain_tab_order(*inputs, self.save_button, self.cancel_button)
+        resize_to_text(self, 70, 30)
+        self.current.setFocus()
 
     def work(self) -> Callable[[], object]:
         rekey, current = self._rekey, self.current.text()
@@ -83,6 +109,11 @@ class RekeyDialog(FormDialog):
 
     def succeeded(self, result: object) -> None:
         self.recovery_key = str(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        if isinstance(exc, StorageError):  # the session is closed: the window must lock
+            self.locked.emit()
 
 
 class NewRecoveryKeyDialog(QDialog):

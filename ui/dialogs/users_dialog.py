@@ -247,6 +247,7 @@ class UsersDialog(QDialog):
         others = [u for u in self.users if u.active and u.id != self._services.user.id]
         self.editor = RekeyDialog(self._services.rekey, others, self._ops, self)
         self.editor.accepted.connect(self._rekeyed)
+        self.editor.locked.connect(self.rekeyed.emit)
         self.editor.open()
 
     def _rekeyed(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,10 @@ class VerifyDialog(QDialog):
         self.verdict = heading_label("", 1.2)
         self.details = QLabel()
         self.details.setWordWrap(True)
+        # The signer's name comes from the PDF: shown as text, never as markup that could
+        # hide the lines below it.
+        for label in (self.verdict, self.details):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.error = FieldError()
         choose = QPushButton(_("&PDF wählen …"))
         choose.clicked.connect(self.choose_file)

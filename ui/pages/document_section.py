@@ -21,9 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents.document_data import DocumentKind
-from app.documents.document_records import DocumentInfo, MadeDocument, ScanInfo, file_name
+from app.documents.document_records import (
+    MAX_SCAN_BYTES,
+    DocumentInfo,
+    MadeDocument,
+    ScanInfo,
+    file_name,
+    local_day,
+)
 from app.domain.case import CaseSummary
-from app.domain.client import ClientDetails, ClientRow
+from app.domain.client import ClientRow
+from app.errors import LotseError
 from app.i18n import _, format_date, ngettext
 from ui.dialogs.new_document_dialog import LANGUAGE_LABELS, NewDocumentDialog, kind_label
 from ui.dialogs.pdf_view_dialog import PdfViewDialog
@@ -39,7 +47,7 @@ def document_text(doc: DocumentInfo) -> str:
     title = kind_label(doc.kind)
     if doc.version:
         title = _("{title}, Version {n}").format(title=title, n=doc.version)
-    parts = [title, format_date(doc.created_at.date())]
+    parts = [title, format_date(local_day(doc.created_at))]
     if doc.language != "de":
         parts.append(_(LANGUAGE_LABELS.get(doc.language, doc.language)))
     if doc.created_by:
@@ -78,18 +86,18 @@ def ask_for_document(
     on_made: Callable[[MadeDocument], None],
 ) -> None:
     """Reads the client's language and cases, then asks what to print."""
-    details, cases = services.client_details, services.cases.client_cases
+    language, cases = services.documents.client_language, services.cases.client_cases
 
-    def ask(found: tuple[ClientDetails, list[CaseSummary]]) -> None:
+    def ask(found: tuple[str, list[CaseSummary]]) -> None:
         dialog = NewDocumentDialog(
-            services.documents.make_document, client_id, found[0].language, found[1], ops,
+            services.documents.make_document, client_id, found[0], found[1], ops,
             parent, kind=kind, case_id=case_id,
         )  # fmt: skip
         dialog.accepted.connect(lambda: on_made(dialog.made) if dialog.made else None)
         parent.setProperty("documentDialog", dialog)
         dialog.open()
 
-    ops.run(lambda: (details(client_id), cases(client_id)), ask, context=parent)
+    ops.run(lambda: (language(client_id), cases(client_id)), ask, context=parent)
 
 
 class DocumentSection(QGroupBox):
@@ -195,6 +203,11 @@ class DocumentSection(QGroupBox):
             return
         path = Path(chosen)
         try:
+            if path.stat().st_size > MAX_SCAN_BYTES:
+                self.error.set_message(
+                    _("Die Datei ist größer als 25 MB. Bitte mit geringerer Auflösung scannen.")
+                )
+                return
             data = path.read_bytes()
         except OSError:
             self.error.set_message(_("Die Datei kann nicht gelesen werden."))
@@ -220,10 +233,20 @@ class DocumentSection(QGroupBox):
 
     def _show_scan(self, found: tuple[ScanInfo, bytes]) -> None:
         info, data = found
-        if info.mime == "application/pdf":
-            self.dialog = PdfViewDialog(info.filename, data, info.filename, self)
-        else:
-            self.dialog = ImageDialog(info.filename, data, self)
+        log = self._docs.log_output
+        try:
+            if info.mime == "application/pdf":
+                self.dialog = PdfViewDialog(
+                    info.filename, data, info.filename, self,
+                    on_output=lambda how: self._ops.run(
+                        lambda: log(info.document_id, how == "print")
+                    ),
+                )  # fmt: skip
+            else:
+                self.dialog = ImageDialog(info.filename, data, self)
+        except LotseError as exc:
+            self.error.set_message(exc.message)
+            return
         self.dialog.open()
 
     def verify_file(self) -> None:
