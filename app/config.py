@@ -95,6 +95,8 @@ MIN_PASSPHRASE_LENGTH = Setting(
 # The office's stable id, taken from its first key file: the coordinator knows the office by
 # it, so neither a rekey nor a key file rebuilt from the recovery key may change it.
 OFFICE_ID = Setting("office_id", str, "", Scope.OFFICE, N_("Kennung der Beratungsstelle"))
+# The letterhead's logo (PNG or JPEG, base64): printed at the top right of documents.
+OFFICE_LOGO = Setting("office_logo", str, "", Scope.OFFICE, N_("Logo im Briefkopf"))
 # The state coordinator's certificate (PEM, RSA): yearly files are encrypted for it.
 # Empty: the file goes out signed but not encrypted.
 COORDINATOR_CERTIFICATE = Setting(
@@ -124,6 +126,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         MIN_PASSPHRASE_LENGTH,
         COORDINATOR_CERTIFICATE,
         OFFICE_ID,
+        OFFICE_LOGO,
     )
 }
 

@@ -31,3 +31,5 @@ class DocumentServices:
     scans: Callable[[int], list[ScanInfo]]  # document id
     scan_data: Callable[[int], tuple[ScanInfo, bytes]]  # scan id
     verify: Callable[[bytes], Verification]  # a PDF against this office's seal
+    logo: Callable[[], bytes | None]  # the letterhead's logo
+    set_logo: Callable[[bytes | None], None]  # lead only; UsageError for a bad image

@@ -65,7 +65,7 @@ def statistics_services(s: Any) -> StatisticsServices:
 
 
 def document_services(s: Any) -> DocumentServices:
-    from app.services import documents, family
+    from app.services import documents, family, letterhead
 
     return DocumentServices(
         client_documents=lambda cid: documents.client_documents(s, cid),
@@ -78,6 +78,8 @@ def document_services(s: Any) -> DocumentServices:
         scans=lambda doc_id: documents.scans(s, doc_id),
         scan_data=lambda scan_id: documents.scan_data(s, scan_id),
         verify=lambda data: documents.verify_document(s, data),
+        logo=lambda: letterhead.office_logo(s),
+        set_logo=lambda data: letterhead.set_office_logo(s, data),
     )
 
 

@@ -42,8 +42,10 @@ CONSENT_FORM_VERSION = "Lotse 2026-1"
 
 def office_header(session: OfficeSession) -> OfficeHeader:
     """The letterhead; the place before the signature date is the town of the address."""
+    from app.services.letterhead import office_logo
+
     office = session.office
-    return OfficeHeader.of(office, place=town_of(office.address))
+    return OfficeHeader.of(office, place=town_of(office.address), logo_png=office_logo(session))
 
 
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+(?P<town>[^\d,]+?)\s*$")

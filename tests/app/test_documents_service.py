@@ -140,3 +140,42 @@ def test_the_coordinator_certificate_is_kept_without_anything_else(
         from app.documents.certificates import create_self_signed
 
         set_coordinator_certificate(session, create_self_signed("MBE", "T").cert_pem)
+
+
+def test_the_letterhead_logo_is_checked_kept_and_printed(
+    session: OfficeSession, tmp_path: Path
+) -> None:
+    import dataclasses
+    import io
+
+    from PIL import Image
+
+    from app.domain.office import Role, UserInfo
+    from app.errors import AccessDenied
+    from app.services.letterhead import office_logo, set_office_logo
+
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 60), (20, 60, 140)).save(buf, "PNG")
+    logo = buf.getvalue()
+    with pytest.raises(UsageError, match="PNG- oder JPEG"):
+        set_office_logo(session, b"GIF89a not wanted")
+    with pytest.raises(UsageError, match="beschädigt"):
+        set_office_logo(session, logo[:40])
+    counsellor = dataclasses.replace(
+        session, user=UserInfo(session.user.id, "bert", "Bert", Role.COUNSELLOR)
+    )
+    with pytest.raises(AccessDenied):
+        set_office_logo(counsellor, logo)
+    set_office_logo(session, logo)
+    assert office_logo(session) == logo
+    cid, case_id, _goal = _case(session)
+    made = documents.make_document(
+        session, DocumentRequest(DocumentKind.AGREEMENT, cid, case_id, "de"), NOW
+    )
+    path = tmp_path / "mit-logo.pdf"
+    path.write_bytes(made.pdf)
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
+                            check=True).stdout  # fmt: skip
+    assert " 120    60 " in images  # the logo, on the first page
+    set_office_logo(session, None)
+    assert office_logo(session) is None

@@ -145,3 +145,42 @@ def test_agreement_from_the_case_page_names_changes_of_the_plan(
     checker.check_file(tampered)
     wait_idle()
     assert checker.verdict.text() == "Nicht gültig"
+
+
+def test_the_lead_sets_the_letterhead_logo_in_the_settings(
+    qtbot: QtBot,
+    services: OfficeServices,
+    ops: Operations,
+    wait_idle: Callable[[], None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from PIL import Image
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.pages.letterhead_group import LetterheadGroup
+
+    group = LetterheadGroup(services.documents, ops, editable=True)
+    qtbot.addWidget(group)
+    group.load()
+    wait_idle()
+    assert group.preview.text() == "kein Logo" and not group.remove_button.isEnabled()
+    broken = tmp_path / "logo.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n kaputt")
+    _pick_file(monkeypatch, broken)
+    group.choose()
+    wait_idle()
+    assert "beschädigt" in group.error.message()
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 80), (200, 30, 30)).save(buf, "PNG")
+    broken.write_bytes(buf.getvalue())
+    group.choose()
+    wait_idle()
+    assert not group.preview.pixmap().isNull() and group.remove_button.isEnabled()
+    assert services.documents.logo() == buf.getvalue()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    group.remove()
+    wait_idle()
+    assert services.documents.logo() is None and group.preview.text() == "kein Logo"

@@ -29,6 +29,7 @@ from app.i18n import LANGUAGES, N_, _, current_language
 from ui.dialogs.new_passphrase_dialog import NewPassphraseDialog
 from ui.dialogs.partners_dialog import PartnersDialog
 from ui.operations import Operations, user_message
+from ui.pages.letterhead_group import LetterheadGroup
 from ui.services import OfficeServices
 from ui.widgets.common import heading_label
 from ui.widgets.field_error import FieldError, FieldForm, hint_label
@@ -79,6 +80,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._passphrase_group())
         column.addWidget(self._partners_group())
         column.addWidget(self._office_group())
+        self.letterhead = LetterheadGroup(services.documents, ops, self.editable)
+        column.addWidget(self.letterhead)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(content)
@@ -197,6 +200,7 @@ class SettingsPage(QWidget):
 
     # -- office settings: load, check, save --------------------------------
     def load(self) -> None:
+        self.letterhead.load()
         get = self._services.get_setting
         wanted = (*OFFICE_SETTINGS, config.MIN_PASSPHRASE_LENGTH)
         self._ops.run(
