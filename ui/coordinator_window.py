@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -110,7 +111,8 @@ class CoordinatorWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.run_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(heading_label(_("Landeskoordination: Jahresmeldungen")))
         layout.addLayout(self.form.layout)
         files_label = QLabel(_("Jahres&meldungen der Beratungsstellen"))
@@ -122,6 +124,14 @@ class CoordinatorWindow(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.missing)
         layout.addWidget(self.status)
+        # At a large font on a small screen the window scrolls instead of being cut off.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         resize_to_text(self, 100, 40)
 
     # -- choosing --------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ui.operations import Operations, user_message
 from ui.widgets.common import confirmed
 from ui.widgets.field_error import FieldError, hint_label
 
-PREVIEW_HEIGHT_LINES = 4
+PREVIEW_HEIGHT_LINES = 3
 
 
 class LetterheadGroup(QGroupBox):
@@ -41,7 +41,6 @@ class LetterheadGroup(QGroupBox):
         row.addWidget(self.preview)
         row.addWidget(self.choose_button)
         row.addWidget(self.remove_button)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         self.hint = hint_label(
@@ -50,7 +49,7 @@ class LetterheadGroup(QGroupBox):
                 "das Logo (PNG oder JPEG) steht oben rechts."
             )
         )
-        layout.addWidget(self.hint, 1)
+        row.addWidget(self.hint, 1)  # one row: the settings page stays short
         layout.addWidget(self.error)
         for button in (self.choose_button, self.remove_button):
             button.setVisible(editable)

@@ -131,7 +131,9 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(box)
         if not self.editable:
             column.addWidget(hint_label(_("Nur die Leitung kann diese Einstellungen ändern.")))
-        self.office_form = FieldForm(grow_fields=False)
+        # The rows grow to the page's width, so the hints under the fields have room to
+        # wrap; the spin boxes themselves stay one narrow column.
+        self.office_form = FieldForm(grow_fields=True)
         self.spins: dict[str, QSpinBox] = {}
         for setting in OFFICE_SETTINGS:
             spin = QSpinBox()
@@ -144,7 +146,7 @@ class SettingsPage(QWidget):
             self.spins[setting.key] = spin
         widest = max(spin.sizeHint().width() for spin in self.spins.values())
         for spin in self.spins.values():
-            spin.setMinimumWidth(widest)  # one column of equal fields
+            spin.setFixedWidth(widest)  # one column of equal fields
         column.addLayout(self.office_form.layout)
         self.save_button = QPushButton(_("Speichern"))
         self.save_button.setEnabled(False)
