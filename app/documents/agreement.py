@@ -75,7 +75,8 @@ def build_agreement(
         (T.SIGNATURE_CLIENT, client_name(data.client)),
         (T.SIGNATURE_COUNSELLOR, data.case.summary.counsellor),
     ]
-    story.append(w.closing(closing, signers, data.office.place, width))
+    drawn = {0: data.client_signature_png} if data.client_signature_png else None
+    story.append(w.closing(closing, signers, data.office.place, width, drawn=drawn))
     setup = w.setup(letterhead(data.office), TITLE, data.client.number, doc_ref)
     return build_pdf(story, setup)
 

@@ -7,13 +7,23 @@ goals print exactly as typed and Arabic/Persian are shaped and ordered right.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.documents import doc_texts as T
 from app.documents.doc_styles import DocStyles, styles
@@ -37,6 +47,19 @@ SIGN_LEFT = 0.36  # share of the width for place and date
 
 # A table cell: one flowable, several stacked, or plain (empty) text.
 Cell: TypeAlias = "Flowable | list[Flowable] | str"
+
+
+def drawn_signature(png: bytes, width: float, height: float) -> Cell:
+    """A signature drawn on screen, scaled into the room above the line (never wider or
+    taller, proportions kept); a broken image leaves the line empty to sign on paper."""
+    try:
+        w, h = ImageReader(io.BytesIO(png)).getSize()
+    except Exception:  # a damaged drawing must not stop the document
+        return ""
+    scale = min(width / w, (height - 2) / h, 1.0)
+    picture = Image(io.BytesIO(png), width=w * scale, height=h * scale)
+    picture.hAlign = "LEFT"
+    return picture
 
 
 def fmt_date(day: dt.date | None) -> str:
@@ -221,19 +244,27 @@ class Writer:
     # ---- signing --------------------------------------------------------------------
 
     def signatures(
-        self, signers: Sequence[tuple[str, str]], place: str, width: float
+        self,
+        signers: Sequence[tuple[str, str]],
+        place: str,
+        width: float,
+        drawn: Mapping[int, bytes] | None = None,
     ) -> list[Flowable]:
         """For each (label msgid, printed name): room to write, then a line for place and
-        date beside a line to sign on, labelled below (the name under the signature)."""
+        date beside a line to sign on, labelled below (the name under the signature).
+        ``drawn``: signatures made on screen (PNG) by the signer's index, set on the line."""
         rows: list[list[Cell]] = []
         prefix = f"{place.strip()}, " if place.strip() else ""
-        for msgid, name in signers:
-            rows.append([self.user(prefix) if prefix else "", "", ""])
+        left = width * SIGN_LEFT
+        for index, (msgid, name) in enumerate(signers):
+            on_line: Cell = ""
+            if drawn and index in drawn:
+                on_line = drawn_signature(drawn[index], width - left - SIGN_GAP, SIGN_SPACE)
+            rows.append([self.user(prefix) if prefix else "", "", on_line])
             signer: list[Flowable] = self.label(msgid)
             if name.strip():
                 signer.append(self.user(name, "small"))
             rows.append([self.label(T.PLACE_DATE), "", signer])
-        left = width * SIGN_LEFT
         table = Table(
             rows,
             colWidths=[left, SIGN_GAP, width - left - SIGN_GAP],
@@ -286,10 +317,12 @@ class Writer:
         place: str,
         width: float,
         sealed: bool = True,
+        drawn: Mapping[int, bytes] | None = None,
     ) -> Flowable:
         """The last statement, the signatures and the seal's space, kept on one page:
         a signature never stands on a page of its own, cut off from what it signs."""
-        parts: list[Flowable] = [*lead, self.gap(8), *self.signatures(signers, place, width)]
+        signatures = self.signatures(signers, place, width, drawn)
+        parts: list[Flowable] = [*lead, self.gap(8), *signatures]
         if sealed:
             parts += [self.gap(6), self.seal(width)]
         return KeepTogether(parts)

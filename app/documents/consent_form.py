@@ -92,7 +92,8 @@ def build_consent_form(data: ConsentData, lang: str, doc_ref: str = "") -> Built
         closing += [w.gap(4), *w.block(T.BINDING, "small")]
     closing += [w.gap(), *w.block(SIGN_INTRO)]
     signers = [(T.SIGNATURE_CLIENT, client_name(data.client)), (T.SIGNATURE_COUNSELLOR, counsellor)]
-    story.append(w.closing(closing, signers, data.office.place, width))
+    drawn = {0: data.client_signature_png} if data.client_signature_png else None
+    story.append(w.closing(closing, signers, data.office.place, width, drawn=drawn))
     setup = w.setup(letterhead(data.office), TITLE, data.client.number, doc_ref)
     return build_pdf(story, setup)
 

@@ -76,6 +76,7 @@ class AgreementData:
     case: CaseDetails
     issued_on: dt.date
     review_dates: tuple[dt.date, ...] = ()  # agreed review dates, e.g. the case's next review
+    client_signature_png: bytes | None = None  # signed on screen: set on the client's line
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class ConsentData:
     retention_months: int = 12
     processing: bool = True  # print the consent to processing itself
     releases: tuple[Release, ...] = ()
+    client_signature_png: bytes | None = None  # signed on screen: set on the client's line
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ class DocumentRequest:
     period_start: dt.date | None = None  # progress sheet, confirmation
     period_end: dt.date | None = None
     releases: tuple[Release, ...] = ()  # consent form
+    # Agreement and consent: the client's signature drawn on screen (PNG), set on the
+    # client's line before the office's seal is applied.
+    client_signature_png: bytes | None = None
 
 
 @dataclass(frozen=True)

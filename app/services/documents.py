@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -87,13 +88,17 @@ def _case_of(request: DocumentRequest) -> int:
 
 def _data(session: OfficeSession, request: DocumentRequest, today: dt.date) -> Any:
     kind = request.kind
+    drawn = request.client_signature_png
     if kind is DocumentKind.AGREEMENT:
-        return inputs.agreement_data(session, _case_of(request), today)
+        return replace(
+            inputs.agreement_data(session, _case_of(request), today), client_signature_png=drawn
+        )
     if kind is DocumentKind.PROGRESS:
         end = request.period_end or today
         return inputs.progress_data(session, _case_of(request), request.period_start, end, today)
     if kind is DocumentKind.CONSENT:
-        return inputs.consent_data(session, request.client_id, request.releases, today)
+        data = inputs.consent_data(session, request.client_id, request.releases, today)
+        return replace(data, client_signature_png=drawn)
     if kind is DocumentKind.ACCESS:
         return inputs.access_data(session, request.client_id, today)
     start = request.period_start or dt.date(today.year, 1, 1)

@@ -184,3 +184,52 @@ def test_the_lead_sets_the_letterhead_logo_in_the_settings(
     group.remove()
     wait_idle()
     assert services.documents.logo() is None and group.preview.text() == "kein Logo"
+
+
+def test_the_client_signs_on_screen_and_the_signature_is_on_the_sealed_agreement(
+    qtbot: QtBot,
+    services: OfficeServices,
+    session: UnlockedSession,
+    ops: Operations,
+    wait_idle: Callable[[], None],
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    from PySide6.QtCore import QPoint, Qt
+
+    from ui.dialogs.signature_pad_dialog import SignaturePadDialog
+
+    client = new_client(session, services, "Rahimi")
+    start = TODAY - dt.timedelta(days=10)
+    case_id = cases.open_case(session, client.id, CaseDraft(start, session.user.id)).id  # type: ignore[arg-type]
+    case_plan.add_goal(session, case_id, GoalDraft("work", "Praktikum finden"))  # type: ignore[arg-type]
+    page = case_page(qtbot, services, ops, case_id, wait_idle)
+    page.print_document(DocumentKind.AGREEMENT)
+    wait_idle()
+    dialog = page.property("documentDialog")
+    assert isinstance(dialog, NewDocumentDialog) and dialog.sign_on_screen.isVisibleTo(dialog)
+    dialog.sign_on_screen.setChecked(True)
+    dialog.submit()
+    pad = dialog.pad
+    assert isinstance(pad, SignaturePadDialog) and not pad.take_button.isEnabled()
+    qtbot.waitExposed(pad)
+    area = pad.pad
+    qtbot.mousePress(area, Qt.MouseButton.LeftButton, pos=QPoint(40, 90))
+    for x in range(40, 300, 20):
+        qtbot.mouseMove(area, QPoint(x, 90 + (x // 20) % 3 * 12))
+    qtbot.mouseRelease(area, Qt.MouseButton.LeftButton, pos=QPoint(300, 95))
+    assert pad.take_button.isEnabled()
+    pad.take_button.click()
+    wait_idle()
+    wait_idle()
+    assert dialog.signature and dialog.signature.startswith(b"\x89PNG")
+    viewer = page.viewer
+    assert isinstance(viewer, PdfViewDialog)
+    path = tmp_path / "unterschrieben.pdf"
+    path.write_bytes(viewer.pdf.buffer.data().data())
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]  # fmt: skip
+    kinds = [row.split()[2] for row in images]
+    assert kinds == ["image", "smask"]  # the drawn signature (transparent), on the client's line
+    assert services.documents.verify(path.read_bytes()).valid  # and sealed after it

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
 from app.documents.document_data import DocumentKind, Release
 from app.documents.document_records import DocumentRequest, MadeDocument
 from app.domain.case import CaseSummary
 from app.errors import FieldErrors
 from app.i18n import N_, _, format_date
+from ui.dialogs.signature_pad_dialog import SignaturePadDialog
 from ui.operations import Operations
 from ui.widgets.date_field import DateError, DateField
 from ui.widgets.field_error import hint_label
@@ -39,6 +40,7 @@ LANGUAGE_LABELS = {
 }
 _WITH_CASE = (DocumentKind.AGREEMENT, DocumentKind.PROGRESS)
 _WITH_PERIOD = (DocumentKind.PROGRESS, DocumentKind.CONFIRMATION)
+_SIGNED_BY_CLIENT = (DocumentKind.AGREEMENT, DocumentKind.CONSENT)
 
 
 def kind_label(kind: DocumentKind) -> str:
@@ -80,6 +82,12 @@ class NewDocumentDialog(FormDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(client_language)))
         self.start, self.end = DateField(), DateField()
         self.end.set_date(dt.date.today())
+        self.sign_on_screen = QCheckBox(_("Klient:in unterschreibt am &Bildschirm"))
+        self.sign_on_screen.setToolTip(
+            _("Mit Maus, Stift oder Finger; die Unterschrift steht dann auf der Linie.")
+        )
+        self.signature: bytes | None = None
+        self.pad: SignaturePadDialog | None = None
         self.releases = QPlainTextEdit()
         self.releases.setTabChangesFocus(True)
         self.releases.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
@@ -90,6 +98,7 @@ class NewDocumentDialog(FormDialog):
         self.form.add("end", _("Zeitraum &bis"), self.end)
         self.period_hint = hint_label("")
         self.form.layout.addRow(self.period_hint)
+        self.form.add("sign_on_screen", "", self.sign_on_screen)
         self.form.add(
             "releases",
             _("Schweigepflichtentbindung &gegenüber"),
@@ -99,8 +108,9 @@ class NewDocumentDialog(FormDialog):
         self.kind.currentIndexChanged.connect(lambda _i: self._show_rows())
         self._show_rows()
         self.finish_layout(
-            self.kind, self.case, self.language, self.start, self.end, self.releases, width=60
-        )
+            self.kind, self.case, self.language, self.start, self.end, self.releases,
+            self.sign_on_screen, width=60,
+        )  # fmt: skip
 
     def chosen_kind(self) -> DocumentKind:
         kind = self.kind.currentData()
@@ -113,6 +123,7 @@ class NewDocumentDialog(FormDialog):
         self.form.set_row_visible("start", kind in _WITH_PERIOD)
         self.form.set_row_visible("end", kind in _WITH_PERIOD)
         self.form.set_row_visible("releases", kind is DocumentKind.CONSENT)
+        self.form.set_row_visible("sign_on_screen", kind in _SIGNED_BY_CLIENT)
         self.period_hint.setVisible(kind in _WITH_PERIOD)
         self.period_hint.setText(
             _("Leeres „von“: seit Beginn des Falls.")
@@ -147,9 +158,26 @@ class NewDocumentDialog(FormDialog):
         releases = tuple(Release(name) for name in names if name)
         if kind is not DocumentKind.CONSENT:
             releases = ()
+        signature = self.signature if kind in _SIGNED_BY_CLIENT else None
         return DocumentRequest(
-            kind, self._client_id, case_id, str(self.language.currentData()), start, end, releases
-        )
+            kind, self._client_id, case_id, str(self.language.currentData()), start, end,
+            releases, signature,
+        )  # fmt: skip
+
+    def submit(self) -> None:
+        """With "am Bildschirm": the client signs first, then the document is made."""
+        wants = self.sign_on_screen.isChecked() and self.chosen_kind() in _SIGNED_BY_CLIENT
+        if wants and self.signature is None:
+            self.pad = SignaturePadDialog(_("Klient:in"), self)
+            self.pad.accepted.connect(self._signed)
+            self.pad.open()
+            return
+        super().submit()
+
+    def _signed(self) -> None:
+        if self.pad is not None and self.pad.signature:
+            self.signature = self.pad.signature
+            super().submit()
 
     def work(self) -> Callable[[], object]:
         make, request = self._make, self.request()
