@@ -84,7 +84,7 @@ def test_no_hidden_cell_can_be_worked_out(table: list[list[int]]) -> None:
 
 
 def test_the_simplex_finds_the_least_and_greatest_value() -> None:
-    from app.domain.simplex import lp_min
+    from tests.app.lp_simplex import lp_min
 
     # x + y = 3, y + z = 2 (x, y, z >= 0): z lies between 0 and 2, x between 1 and 3
     a, b = [[1, 1, 0], [0, 1, 1]], [3, 2]
@@ -102,7 +102,7 @@ Item = tuple[str, int, int]
 def _lp_determined(hidden: list[Item], table: list[list[int]]) -> list[Item]:
     """The old, slow definition: least and greatest value of each hidden item by exact
     linear programming over the table's equations with counts non-negative."""
-    from app.domain.simplex import lp_min
+    from tests.app.lp_simplex import lp_min
 
     rows, cols = len(table), len(table[0])
 

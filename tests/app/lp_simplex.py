@@ -1,4 +1,5 @@
-"""A small exact simplex (fractions, Bland's rule) for the protection check of suppression."""
+"""A small exact simplex (fractions, Bland's rule): an independent check, in the tests, of
+the graph check the suppression uses."""
 
 from __future__ import annotations
 
