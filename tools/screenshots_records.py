@@ -8,12 +8,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from app.documents.document_data import DocumentKind
 from app.documents.document_records import DocumentRequest
 from ui.coordinator_window import CoordinatorWindow
 from ui.dialogs.new_document_dialog import NewDocumentDialog
+from ui.dialogs.signature_pad_dialog import SignaturePadDialog
 from ui.dialogs.verify_dialog import VerifyDialog
 from ui.main_window import MainWindow
 from ui.pages.document_section import show_document
@@ -67,6 +69,13 @@ def document_shots(
     dialog.releases.setPlainText("Jobcenter Kiel\nAusländerbehörde Kiel")
     shot.shoot(dialog, "document-new-dialog", ctx)
     dialog.close()
+    pad = SignaturePadDialog(client.family_name, window)
+    pad.show()
+    for n, (x, y) in enumerate([(40, 110), (90, 60), (140, 120), (200, 70), (260, 115), (330, 80)]):
+        (pad.pad._begin if n == 0 else pad.pad._extend)(QPointF(x, y))
+    pad.pad._end()
+    shot.shoot(pad, "signature-pad", ctx)
+    pad.close()
     viewer = show_document(window, services.documents, ctx.ops, made.info, made.pdf,
                            made.file_name)  # fmt: skip
     viewer.resize(900, 760)

@@ -151,7 +151,8 @@ class SignaturePadDialog(QDialog):
         self.pad.on_change.append(self._update)
         layout = QVBoxLayout(self)
         hint = QLabel(
-            _("{name}: bitte mit Maus, Stift oder Finger auf der Linie unterschreiben.").format(
+            # The name last: an Arabic name first would turn the whole line right to left.
+            _("Bitte mit Maus, Stift oder Finger auf der Linie unterschreiben – {name}").format(
                 name=signer
             )
         )
