@@ -126,6 +126,9 @@ def test_agreement_from_the_case_page_names_changes_of_the_plan(
     page.viewer.save_button.click()
     wait_idle()
     assert "Version 1 gilt" in page.agreement_state.text()
+    listed = page.documents  # the case's own documents tab: the signed paper opens from there
+    assert listed is not None and listed.list.count() == 1
+    assert "Version 1" in listed.list.item(0).text()
 
     case_plan.update_goal(session, goal, GoalDraft("language", "Deutschkurs B2"))  # type: ignore[arg-type]
     page.reload()

@@ -36,7 +36,7 @@ from ui.pages.case_closing_tab import ClosingTab
 from ui.pages.case_plan_tab import PlanTab
 from ui.pages.case_record_tabs import HistoryTab, ReferralsTab, ReviewsTab
 from ui.pages.client_master_data import record_trace
-from ui.pages.document_section import ask_for_document, show_document
+from ui.pages.document_section import DocumentSection, ask_for_document, show_document
 from ui.services import OfficeServices
 from ui.widgets.case_inputs import ConfirmBar, shortcut_text
 from ui.widgets.common import chain_tab_order, heading_label, notice_label
@@ -85,6 +85,10 @@ class CasePage(QWidget):
         self.referrals = ReferralsTab(ops, cases, case_id)
         self.closing = ClosingTab(ops, cases, case_id)
         self.history = HistoryTab()
+        # The case's documents: filled once the case (and so its client) is known.
+        self.documents: DocumentSection | None = None
+        self.documents_tab = QWidget()
+        QVBoxLayout(self.documents_tab)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Bereiche des Falls"))
         for tab, title in (
@@ -94,6 +98,7 @@ class CasePage(QWidget):
             (self.referrals, _("Vermittlungen")),
             (self.closing, _("Bewertung && Abschluss")),
             (self.history, _("Verlauf")),
+            (self.documents_tab, _("Dokumente")),
         ):
             self.tabs.addTab(scrolling(tab), title)
         for tab in (self.assessment, self.plan, self.reviews, self.referrals, self.closing):
@@ -203,6 +208,7 @@ class CasePage(QWidget):
             *self.referrals.focus_chain(),
             *self.closing.focus_chain(),
             *self.history.focus_chain(),
+            *(self.documents.focus_chain() if self.documents is not None else []),
         )
 
     # -- data ---------------------------------------------------------------------------
@@ -230,6 +236,7 @@ class CasePage(QWidget):
         self.referrals.show_referrals(details.referrals, data.partners, editable)
         self.closing.show_case(summary, details.goals, details.closing_note)
         self.history.show_history(details.events, details.contacts)
+        self._show_documents(summary.client_id)
         self._chain_focus()
 
     def _show_header(self, details: CaseDetails) -> None:
@@ -258,6 +265,15 @@ class CasePage(QWidget):
         self.reopen_button.setVisible(lead and not summary.is_open)
         if summary.is_open:
             self.reopen_box.setVisible(False)
+
+    def _show_documents(self, client_id: int) -> None:
+        if self.documents is None:
+            self.documents = DocumentSection(self.services, self.ops, client_id, self.case_id)
+            layout = self.documents_tab.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.addWidget(self.documents)
+            layout.addStretch(1)
+        self.documents.reload()
 
     def _show_plan_state(self, plan: PlanState, details: CaseDetails) -> None:
         if plan.version is None:

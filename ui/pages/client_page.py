@@ -129,7 +129,7 @@ class ClientPage(QWidget):
             lambda code: services.remove_language(cid, code),
         )
         self.cases = CaseSection(services, ops, client)
-        self.documents = DocumentSection(services, ops, client)
+        self.documents = DocumentSection(services, ops, client.id)
         self.cases.case_requested.connect(self.case_requested.emit)
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)

@@ -30,7 +30,6 @@ from app.documents.document_records import (
     local_day,
 )
 from app.domain.case import CaseSummary
-from app.domain.client import ClientRow
 from app.errors import LotseError
 from app.i18n import _, format_date, ngettext
 from ui.dialogs.new_document_dialog import LANGUAGE_LABELS, NewDocumentDialog, kind_label
@@ -101,12 +100,19 @@ def ask_for_document(
 
 
 class DocumentSection(QGroupBox):
-    def __init__(self, services: OfficeServices, ops: Operations, client: ClientRow) -> None:
+    def __init__(
+        self,
+        services: OfficeServices,
+        ops: Operations,
+        client_id: int,
+        case_id: int | None = None,
+    ) -> None:
+        """The client's documents; with ``case_id`` only that case's (on the case page)."""
         super().__init__(_("Dokumente"))
         self._services = services
         self._docs = services.documents
         self._ops = ops
-        self._client = client
+        self._client_id, self._case_id = client_id, case_id
         self.dialog: QDialog | None = None
         self.list = record_list(_("Gedruckte Dokumente"), 5)
         self.list.itemActivated.connect(lambda _item: self.show_selected())
@@ -147,10 +153,13 @@ class DocumentSection(QGroupBox):
                 self.scan_button, self.open_scan_button]  # fmt: skip
 
     def reload(self) -> None:
-        cid = self._client.id
-        self._ops.run(
-            lambda: self._docs.client_documents(cid), self._show, self._failed, context=self
-        )
+        cid, case_id, listed = self._client_id, self._case_id, self._docs.client_documents
+
+        def documents() -> list[DocumentInfo]:
+            found = listed(cid)
+            return found if case_id is None else [d for d in found if d.case_id == case_id]
+
+        self._ops.run(documents, self._show, self._failed, context=self)
 
     def _show(self, documents: Sequence[DocumentInfo]) -> None:
         entries = [(document_text(d), d, _("Dokument-ID {ref}").format(ref=d.doc_ref))
@@ -173,7 +182,9 @@ class DocumentSection(QGroupBox):
     # -- making and showing ---------------------------------------------------------
     def start_new(self, kind: DocumentKind = DocumentKind.AGREEMENT) -> None:
         self.error.clear_message()
-        ask_for_document(self, self._services, self._ops, self._client.id, kind, None, self._made)
+        ask_for_document(
+            self, self._services, self._ops, self._client_id, kind, self._case_id, self._made
+        )
 
     def _made(self, made: MadeDocument) -> None:
         self.reload()
