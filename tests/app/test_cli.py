@@ -191,3 +191,32 @@ def test_recovery_sheet_only_for_the_lead(tmp_path: Path) -> None:
     ).stdout
     for group in key.split("-"):
         assert group in text
+
+
+def test_document_then_verify_as_real_processes(home: Path, tmp_path: Path) -> None:
+    """`lotse document` seals and keeps; `lotse verify` checks it without unlocking; a
+    missing target folder is refused before anything is made."""
+    from app.domain.client import ClientDraft
+    from app.paths import OfficePaths
+    from app.services.clients import add_client
+    from app.services.session import unlock
+
+    session = unlock(OfficePaths(home), "anna", PASS)
+    try:
+        number = add_client(session, ClientDraft("Petrenko", "Iryna", None)).number
+    finally:
+        session.close()
+    missing = lotse(home, "document", "consent", "--client", number, "--user", "anna",
+                    "--out", str(tmp_path / "nowhere" / "x.pdf"))  # fmt: skip
+    assert missing.returncode == 2 and "gibt es nicht" in missing.stderr
+    out = tmp_path / "einwilligung.pdf"
+    done = lotse(home, "document", "consent", "--client", number, "--lang", "uk",
+                 "--release", "Jobcenter Plön", "--user", "anna", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Dokument-ID LT-" in done.stdout
+    checked = lotse(home, "verify", str(out), passphrase=None)
+    assert checked.returncode == 0 and "Ergebnis: gültig." in checked.stdout
+    data = bytearray(out.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    out.write_bytes(bytes(data))
+    assert lotse(home, "verify", str(out), passphrase=None).returncode == 1
