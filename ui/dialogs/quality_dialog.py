@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.domain.quality import AREAS, CRITERIA, Answer, Criterion, Kind
 from app.errors import FieldErrors
 from app.i18n import _, format_datetime
 from ui.operations import Operations
-from ui.widgets.common import chain_tab_order, resize_to_text
 from ui.widgets.field_error import hint_label
 from ui.widgets.form_dialog import FormDialog
 
@@ -71,22 +70,7 @@ class QualityDialog(FormDialog):
             field = self._field(criterion, value)
             self.fields[criterion.key] = field
             self.form.add(criterion.key, _(criterion.label), field)
-        self._scrolling_form()
-
-    def _scrolling_form(self) -> None:
-        """Eighteen criteria do not fit a small screen at a large font: the form scrolls,
-        the buttons stay visible."""
-        inner = QWidget()
-        inner.setLayout(self.form.layout)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        self.layout_.addWidget(scroll, 1)
-        self.layout_.addWidget(self.general_error)
-        self.layout_.addWidget(self.buttons)
-        chain_tab_order(*self.fields.values(), self.save_button, self.cancel_button)
-        resize_to_text(self, 80, 34)
-        next(iter(self.fields.values())).setFocus()
+        self.finish_scrolling_layout(*self.fields.values(), chars=80, lines=34)
 
     @staticmethod
     def _field(criterion: Criterion, value: Answer | None) -> QWidget:

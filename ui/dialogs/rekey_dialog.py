@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from app.errors import StorageError
 from app.i18n import _
 from ui.dialogs.pdf_view_dialog import PdfViewDialog
 from ui.operations import Operations
-from ui.widgets.common import chain_tab_order, heading_label, resize_to_text
+from ui.widgets.common import heading_label, resize_to_text
 from ui.widgets.field_error import hint_label
 from ui.widgets.form_dialog import FormDialog
 
@@ -86,21 +85,7 @@ class RekeyDialog(FormDialog):
             self.form.add(user.login, user.display_name, box, buddy=new)
             self.new_fields[user.login] = (new, repeated)
             inputs += [new, repeated]
-        self._scrolling_form(inputs)
-
-    def _scrolling_form(self, inputs: list[QWidget]) -> None:
-        """One row per user: with many users the form scrolls, the buttons stay visible."""
-        inner = QWidget()
-        inner.setLayout(self.form.layout)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        self.layout_.addWidget(scroll, 1)
-        self.layout_.addWidget(self.general_error)
-        self.layout_.addWidget(self.buttons)
-        chain_tab_order(*inputs, self.save_button, self.cancel_button)
-        resize_to_text(self, 70, 30)
-        self.current.setFocus()
+        self.finish_scrolling_layout(*inputs, chars=70, lines=30)
 
     def work(self) -> Callable[[], object]:
         rekey, current = self._rekey, self.current.text()

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
 from app.errors import FieldErrors
 from app.i18n import _
 from ui.operations import Operations
-from ui.widgets.common import chain_tab_order, grow_to_fit, heading_label
+from ui.widgets.common import chain_tab_order, grow_to_fit, heading_label, resize_to_text
 from ui.widgets.field_error import FieldError, FieldForm, show_failure
 
 
@@ -71,6 +71,23 @@ class FormDialog(QDialog):
         first = focus or (fields[0] if fields else None)
         if first is not None:
             first.setFocus()
+
+    def finish_scrolling_layout(self, *fields: QWidget, chars: int, lines: int) -> None:
+        """Like ``finish_layout``, for forms that can outgrow a small screen at a large
+        font (one row per criterion or per user): the form scrolls, the error line and the
+        buttons stay visible. The window is sized to ``chars`` × ``lines`` of its font."""
+        inner = QWidget()
+        inner.setLayout(self.form.layout)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.layout_.addWidget(scroll, 1)
+        self.layout_.addWidget(self.general_error)
+        self.layout_.addWidget(self.buttons)
+        chain_tab_order(*fields, self.save_button, self.cancel_button)
+        resize_to_text(self, chars, lines)
+        if fields:
+            fields[0].setFocus()
 
     def work(self) -> Callable[[], object]:
         """The service call for what was typed; FieldErrors for what cannot be read.
