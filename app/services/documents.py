@@ -34,11 +34,11 @@ from app.documents.document_records import (
 from app.documents.signing import SealStamp, sign_pdf
 from app.documents.verification import Verification, verify_pdf
 from app.domain.audit import AuditAction, AuditEntity
-from app.domain.seal import SealMaterial
 from app.errors import UsageError
 from app.i18n import _
 from app.services import document_inputs as inputs
 from app.services.audit import log, record
+from app.services.seal_public import office_seal
 from app.services.session import OfficeSession
 from app.storage import models
 
@@ -49,22 +49,6 @@ _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 def new_doc_ref() -> str:
     chars = "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
     return f"LT-{chars[:4]}-{chars[4:]}"
-
-
-def _seal(session: OfficeSession) -> SealMaterial:
-    with session.orm() as orm:
-        row = orm.scalar(select(models.SigningIdentity).order_by(models.SigningIdentity.id.desc()))
-    if row is None:
-        raise UsageError(_("Die Beratungsstelle hat kein Dienstsiegel; bitte einrichten lassen."))
-    return SealMaterial(
-        row.key_pem,
-        row.cert_pem,
-        row.chain_pem,
-        row.subject,
-        row.fingerprint_sha256,
-        row.not_after,
-        row.self_signed,
-    )
 
 
 def _builder(kind: DocumentKind) -> Callable[..., Any]:
@@ -136,7 +120,9 @@ def make_document(
         version = None
         built = build(data, request.language, doc_ref)
     stamp = SealStamp(session.office.name, doc_ref, moment.astimezone(dt.UTC))
-    pdf = sign_pdf(built.data, _seal(session), stamp, built.seal_box)
+    with session.orm() as orm:
+        seal = office_seal(orm)
+    pdf = sign_pdf(built.data, seal, stamp, built.seal_box)
     row = models.Document(
         client_id=request.client_id,
         case_id=request.case_id,

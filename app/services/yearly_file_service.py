@@ -24,6 +24,7 @@ from app.export.summary_pdf import summary_pdf
 from app.export.yearly_file import ExportFile, write_export
 from app.i18n import _
 from app.services.audit import log
+from app.services.seal_public import office_seal
 from app.services.settings import read_setting
 from app.storage import models
 from app.storage.models_records import YearlyExportRecord
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
     from app.services.session import OfficeSession
 
 COORDINATOR_CERTIFICATE_KEY = "coordinator_certificate"
-
-
-@dataclass(frozen=True)
-class SealPems:
-    key_pem: bytes
-    cert_pem: bytes
-    chain_pem: bytes
 
 
 @dataclass(frozen=True)
@@ -64,19 +58,6 @@ def _check_year(year: int, today: dt.date) -> None:
             _("Für das Jahr {year} gibt es keine Jahresmeldung (möglich: {first} bis {last}).")
             .format(year=year, first=YEAR_MIN, last=today.year)
         )  # fmt: skip
-
-
-def _seal(orm: OrmSession) -> SealPems:
-    newest = select(models.SigningIdentity).order_by(models.SigningIdentity.id.desc())
-    row = orm.scalars(newest).first()  # the seal documents carry, too
-    if row is None:
-        raise UsageError(
-            _(
-                "Die Beratungsstelle hat kein Dienstsiegel. Es wurde keine Datei geschrieben; "
-                "bitte richten Sie in den Einstellungen ein Dienstsiegel ein."
-            )
-        )
-    return SealPems(row.key_pem, row.cert_pem, row.chain_pem or b"")
 
 
 def coordinator_certificate(orm: OrmSession) -> bytes | None:
@@ -113,7 +94,7 @@ def export_year(
     _require_lead(session)
     _check_year(year, today)
     with session.orm() as orm:
-        seal = _seal(orm)
+        seal = office_seal(orm)
         recipient = coordinator_certificate(orm)
     report = build_report(session, year)
     export = write_export(
