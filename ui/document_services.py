@@ -17,6 +17,7 @@ from app.documents.document_records import (
     ScanInfo,
 )
 from app.documents.verification import Verification
+from app.domain.case import GoalRecord
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class DocumentServices:
     make_document: Callable[[DocumentRequest], MadeDocument]  # built, sealed and kept
     document_pdf: Callable[[int], bytes]  # document id
     log_output: Callable[[int, bool], None]  # document id, printed (else saved as a file)
-    plan_state: Callable[[int], PlanState]  # case id
+    # case id and its goals (already read) -> the newest agreement and whether it changed
+    plan_state: Callable[[int, tuple[GoalRecord, ...]], PlanState]
     attach_scan: Callable[[int, str, bytes], ScanInfo]  # document id, file name, bytes
     scans: Callable[[int], list[ScanInfo]]  # document id
     scan_data: Callable[[int], tuple[ScanInfo, bytes]]  # scan id

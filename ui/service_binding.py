@@ -73,7 +73,7 @@ def document_services(s: Any) -> DocumentServices:
         make_document=lambda request: documents.make_document(s, request),
         document_pdf=lambda doc_id: documents.document_pdf(s, doc_id),
         log_output=lambda doc_id, printed: documents.log_output(s, doc_id, printed),
-        plan_state=lambda case_id: documents.plan_state(s, case_id),
+        plan_state=lambda case_id, goals: documents.plan_state(s, case_id, goals),
         attach_scan=lambda doc_id, name, data: documents.attach_scan(s, doc_id, name, data),
         scans=lambda doc_id: documents.scans(s, doc_id),
         scan_data=lambda scan_id: documents.scan_data(s, scan_id),

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.documents.document_data import DocumentKind, plan_canonical
+from app.documents.document_data import DocumentKind, plan_canonical, plan_fingerprint
 from app.documents.document_records import (
     MAX_SCAN_BYTES,
     DocumentInfo,
@@ -34,6 +34,7 @@ from app.documents.document_records import (
 from app.documents.signing import SealStamp, sign_pdf
 from app.documents.verification import Verification, verify_pdf
 from app.domain.audit import AuditAction, AuditEntity
+from app.domain.case import GoalRecord
 from app.errors import UsageError
 from app.i18n import _
 from app.services import document_inputs as inputs
@@ -212,7 +213,11 @@ def log_output(session: OfficeSession, document_id: int, printed: bool) -> None:
     record(session, action, AuditEntity.DOCUMENT, document_id)
 
 
-def plan_state(session: OfficeSession, case_id: int) -> PlanState:
+def plan_state(
+    session: OfficeSession, case_id: int, goals: tuple[GoalRecord, ...] | None = None
+) -> PlanState:
+    """``goals``: the case's goals when the caller has them already (the case page does),
+    so the case is not read twice."""
     from app.services.cases import case_details
 
     with session.orm() as orm:
@@ -227,9 +232,9 @@ def plan_state(session: OfficeSession, case_id: int) -> PlanState:
         ).first()
     if row is None:
         return PlanState(None, False)
-    goals = case_details(session, case_id, opened=False).goals
-    current = inputs.plan_goals(goals)
-    now = hashlib.sha256(plan_canonical(current).encode()).hexdigest()
+    if goals is None:
+        goals = case_details(session, case_id, opened=False).goals
+    now = plan_fingerprint(inputs.plan_goals(goals))
     return PlanState(int(row.version), now != row.plan_sha256)
 
 

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from app.documents.document_data import DocumentKind
 from app.documents.document_records import MadeDocument, PlanState
-from app.domain.case import CaseDetails, Partner
+from app.domain.case import CaseDetails, GoalRecord, Partner
 from app.domain.case_clock import ClockLevel
 from app.domain.office import Role
 from app.i18n import _, format_date
+from ui.case_services import CaseServices
 from ui.operations import Operations, user_message
 from ui.pages.case_assessment_tab import AssessmentTab
 from ui.pages.case_closing_tab import ClosingTab
@@ -51,6 +52,16 @@ class CaseData:
     details: CaseDetails
     partners: list[Partner]
     plan: PlanState
+
+
+def case_data(
+    cases: CaseServices,
+    plan_state: Callable[[int, tuple[GoalRecord, ...]], PlanState],
+    case_id: int,
+) -> CaseData:
+    """What the page shows, read on the worker; the case once, not again for the plan."""
+    details = cases.case_details(case_id)
+    return CaseData(details, cases.partners(False), plan_state(case_id, details.goals))
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -216,9 +227,7 @@ class CasePage(QWidget):
         cases, case_id = self.services.cases, self.case_id
         plan_state = self.services.documents.plan_state
         self.ops.run(
-            lambda: CaseData(
-                cases.case_details(case_id), cases.partners(False), plan_state(case_id)
-            ),
+            lambda: case_data(cases, plan_state, case_id),
             self._show,
             lambda exc: self.error.set_message(user_message(exc)),
             context=self,
