@@ -31,7 +31,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, register_fonts
+from app.documents.a4 import a4_document
+from app.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD
 from app.domain.office import DISTRICTS, district_label
 from app.domain.recovery_key import format_recovery_key, parse_recovery_key, sqlcipher_pragma
 from app.i18n import _, format_date
@@ -207,19 +208,9 @@ def _footer(keyfile_id: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
 def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
     """The emergency sheet as a one-page A4 PDF, byte-identical for the same input."""
     data_key = parse_recovery_key(sheet.recovery_key)  # UsageError if it is no key
-    register_fonts()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=_("Notfallblatt: Wiederherstellungsschlüssel"),
-        author="",
-        creator="Lotse",
-        invariant=1,
+    doc = a4_document(
+        buf, title=_("Notfallblatt: Wiederherstellungsschlüssel"), author="", margin=MARGIN
     )
     gap = Spacer(1, 6 * mm)
     story: list[Flowable] = [

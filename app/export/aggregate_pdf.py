@@ -23,12 +23,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from app.documents.a4 import a4_document
 from app.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts
 from app.domain.office import DISTRICTS, district_label
 from app.export.aggregate_xlsx import STATE, quality_rows
@@ -302,20 +302,13 @@ def aggregate_pdf(
     aggregate: Aggregate, coverage: Coverage, title_of: TitleOf, label_of: LabelOf
 ) -> bytes:
     """The report's bytes."""
-    register_fonts()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm,
         title=_("Landesstatistik Migrationsberatung {year}").format(year=aggregate.year),
         author=STATE,
-        creator="Lotse",
-        invariant=1,
-        initialFontName=SANS,  # else every page names Helvetica, which is not embedded
+        margin=MARGIN,
+        bottom=MARGIN + 4 * mm,
     )
     story = _front(aggregate, coverage)
     for number, table in enumerate(aggregate.total, start=1):

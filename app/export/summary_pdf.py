@@ -21,13 +21,13 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from app.documents.a4 import a4_document
+from app.documents.fonts import SANS, SANS_BOLD
 from app.domain.office import DISTRICTS, district_label
 from app.domain.yearly_report import CountTable, YearlyReport
 from app.export.charts import bar_charts
@@ -186,20 +186,13 @@ def summary_pdf(
 ) -> bytes:
     """The summary of ``report`` as an A4 PDF in ``lang``, byte-identical for equal input."""
     with in_language(lang):
-        register_fonts()
         buf = io.BytesIO()
-        doc = SimpleDocTemplate(
+        doc = a4_document(
             buf,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 4 * mm,
             title=_("Jahresmeldung {year}").format(year=report.year),
             author=report.office_name,
-            creator="Lotse",
-            invariant=1,
-            initialFontName=SANS,  # else every page names Helvetica, which is not embedded
+            margin=MARGIN,
+            bottom=MARGIN + 4 * mm,
         )
         story = _header(report)
         for number, table in enumerate(report.tables, start=1):
