@@ -15,18 +15,13 @@ def statistics_services(s: Any) -> StatisticsServices:
     from app.domain import yearly_labels
 
     def preview(year: int) -> YearPreview:
-        from app.config import SUPPRESSION_THRESHOLD
-        from app.services import settings, yearly_export
+        from app.services import yearly_export
+        from app.services.quality import YEAR_MIN
 
-        threshold = int(settings.get_setting(s, SUPPRESSION_THRESHOLD))
-        return YearPreview(
-            year,
-            yearly_export.raw_tables(s, year),
-            yearly_export.build_report(s, year, threshold).tables,
-            yearly_export.raw_tables(s, year - 1),
-            tuple(yearly_export.export_warnings(s, year)),
-            threshold,
-        )
+        tables, published, threshold = yearly_export.preview_tables(s, year)
+        previous = yearly_export.raw_tables(s, year - 1) if year > YEAR_MIN else ()
+        warnings = tuple(yearly_export.export_warnings(s, year))
+        return YearPreview(year, tables, published, previous, warnings, threshold)
 
     def export(year: int, folder: Path) -> Path:
 

@@ -44,6 +44,19 @@ def raw_tables(session: OfficeSession, year: int) -> tuple[CountTable, ...]:
     return count_tables(facts)
 
 
+def preview_tables(
+    session: OfficeSession, year: int
+) -> tuple[tuple[CountTable, ...], tuple[CountTable, ...], int]:
+    """The year's own counts, the same tables as the file will carry them, and the
+    threshold: for the office's preview, from one read and one count."""
+    check_year(year)
+    with session.orm() as orm:
+        facts = read_facts(orm, year)
+        limit = read_setting(orm, config.SUPPRESSION_THRESHOLD)
+    raw = count_tables(facts)
+    return raw, suppress_report(raw, limit), limit
+
+
 def build_report(session: OfficeSession, year: int, threshold: int | None = None) -> YearlyReport:
     """The year's report with small counts suppressed; ``threshold`` None: the office's
     setting (default 5)."""

@@ -61,6 +61,7 @@ from app.services.yearly_export import (
     available_years,
     build_report,
     export_warnings,
+    preview_tables,
     raw_tables,
 )
 from app.storage import models
@@ -364,3 +365,12 @@ def test_a_counsellor_may_preview_but_the_counts_are_the_same(
         office_2025, user=UserInfo(office_2025.user.id, "bert", "Bert", Role.COUNSELLOR)
     )
     assert raw_tables(counsellor, YEAR) == raw_tables(office_2025, YEAR)
+
+
+def test_the_preview_is_the_raw_count_and_the_report_from_one_read(
+    office_2025: OfficeSession,
+) -> None:
+    tables, published, threshold = preview_tables(office_2025, YEAR)
+    assert tables == raw_tables(office_2025, YEAR)
+    assert published == build_report(office_2025, YEAR).tables
+    assert threshold == 5
