@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from app.documents.a4 import a4_document
 from app.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD
-from app.domain.office import DISTRICTS, district_label
+from app.domain.office import district_label
 from app.domain.recovery_key import format_recovery_key, parse_recovery_key, sqlcipher_pragma
 from app.i18n import _, format_date
 from app.paths import DB_NAME
@@ -73,7 +73,7 @@ def _key_lines(data_key: bytes) -> list[str]:
 def _header(sheet: RecoverySheet) -> list[Flowable]:
     label = _style("label", size=10, textColor=GREY)
     value = _style("value", SANS_BOLD, 10.5)
-    district = district_label(sheet.district) if sheet.district in DISTRICTS else sheet.district
+    district = district_label(sheet.district)
     rows = [
         (_("Beratungsstelle"), sheet.office_name),
         (_("Träger"), sheet.provider),

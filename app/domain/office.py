@@ -32,7 +32,11 @@ KREISFREIE_STAEDTE = frozenset({"FL", "KI", "HL-S", "NMS"})
 
 
 def district_label(code: str) -> str:
-    name = DISTRICTS.get(code, code)
+    """``Kiel (kreisfreie Stadt)``; a code that is no district (an older or foreign
+    file, an earlier free entry) is shown as it is."""
+    if code not in DISTRICTS:
+        return code
+    name = DISTRICTS[code]
     kind = _("kreisfreie Stadt") if code in KREISFREIE_STAEDTE else _("Kreis")
     return f"{name} ({kind})"
 

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from app.documents.a4 import a4_document
 from app.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts
-from app.domain.office import DISTRICTS, district_label
+from app.domain.office import district_label
 from app.export.aggregate_xlsx import STATE, quality_rows
 from app.export.aggregation import STAFFING, Aggregate, AggregateTable, Figure, figure_text
 from app.export.charts import bar_chart
@@ -94,10 +94,6 @@ def column_groups(widths: Sequence[float], total_width: float, room: float) -> l
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("≥", AT_LEAST_MARKUP), style)
-
-
-def _district(code: str) -> str:
-    return district_label(code) if code in DISTRICTS else code
 
 
 def _total_label(table: AggregateTable) -> str:
@@ -167,7 +163,7 @@ def _front(aggregate: Aggregate, coverage: Coverage) -> list[Flowable]:
     flow: list[Flowable] = [_p(title, H1), _p(STATE, H2)]
     flow += [_p(text, BODY) for text in facts]
     flow += [Spacer(1, 4 * mm), _note(aggregate), _p(_("Beratungsstellen je Kreis/Stadt"), H2)]
-    rows = [[_district(code), str(n)] for code, n in aggregate.offices_per_district]
+    rows = [[district_label(code), str(n)] for code, n in aggregate.offices_per_district]
     labels = [row[0] for row in rows]
     values: list[int | None] = [n for _code, n in aggregate.offices_per_district]
     flow.append(bar_chart(labels, values, A4[0] - 2 * MARGIN, colour=DISTRICT_BAR))
@@ -231,7 +227,7 @@ def _section(
         flow += [_p(_("Land: {label} je Zeile").format(label=_total_label(table)), CAPTION)]
         flow.append(bar_chart(labels, values, width))
     by_district = [
-        (_district(code), _shown_value(t.total))
+        (district_label(code), _shown_value(t.total))
         for code, tables in aggregate.districts
         for t in tables
         if t.key == table.key
@@ -260,7 +256,9 @@ def _closing(aggregate: Aggregate, coverage: Coverage, label_of: LabelOf) -> lis
         flow.append(_p(_("Keine Angaben."), BODY))
     flow.append(_p(_("Übernommene Jahresmeldungen"), H2))
     data = [[_("Beratungsstelle"), _("Kreis/Stadt"), _("Datei")]]
-    data += [[_p(n, CELL), _p(_district(c), CELL), _p(f, CELL)] for n, c, f in coverage.accepted]
+    data += [
+        [_p(n, CELL), _p(district_label(c), CELL), _p(f, CELL)] for n, c, f in coverage.accepted
+    ]
     flow.append(_plain_grid(data, [60 * mm, 45 * mm, None]))
     flow.append(_p(_("Beratungsstellen ohne Jahresmeldung"), H2))
     flow += [_p(name, BODY) for name in coverage.missing] or [_p(_("keine"), BODY)]

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import __version__
-from app.domain.office import DISTRICTS, district_label
+from app.domain.office import district_label
 from app.domain.quality import CRITERIA, Kind
 from app.export.aggregation import (
     SUPPRESSED,
@@ -46,10 +46,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _AT_LEAST_FORMAT = '"≥ "0'
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31
-
-
-def _district(code: str) -> str:
-    return district_label(code) if code in DISTRICTS else code
 
 
 def sheet_name(number: int, title: str, taken: set[str]) -> str:
@@ -139,7 +135,7 @@ def _areas(aggregate: Aggregate, index: int) -> list[tuple[str, AggregateTable]]
     key = aggregate.total[index].key
     areas = [(STATE, aggregate.total[index])]
     for code, tables in aggregate.districts:
-        areas += [(_district(code), t) for t in tables if t.key == key]
+        areas += [(district_label(code), t) for t in tables if t.key == key]
     return areas
 
 
@@ -174,9 +170,9 @@ def _overview(sheet: Worksheet, aggregate: Aggregate, coverage: Coverage) -> Non
         _("Erstellt mit Lotse {version}.").format(version=__version__),
     ]
     row = _lines(sheet, 3, _("Hinweise"), [[n] for n in notes])
-    per_district = [[_district(c), str(n)] for c, n in aggregate.offices_per_district]
+    per_district = [[district_label(c), str(n)] for c, n in aggregate.offices_per_district]
     row = _lines(sheet, row, _("Beratungsstellen je Kreis/Stadt"), per_district)
-    accepted = [[name, _district(code), file] for name, code, file in coverage.accepted]
+    accepted = [[name, district_label(code), file] for name, code, file in coverage.accepted]
     row = _lines(sheet, row, _("Übernommene Jahresmeldungen"), accepted)
     missing = [[name] for name in coverage.missing] or [[_("keine")]]
     row = _lines(sheet, row, _("Beratungsstellen ohne Jahresmeldung"), missing)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain.office import DISTRICTS, district_label
+from app.domain.office import district_label
 from app.domain.yearly_report import YearlyReport
 from app.i18n import _
 
 
 def _intro(report: YearlyReport) -> list[str]:
-    district = district_label(report.district) if report.district in DISTRICTS else ""
+    district = district_label(report.district)
     return [
         _("Jahresmeldung {year} an die Landeskoordination").format(year=report.year),
         "",

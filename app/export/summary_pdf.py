@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from app.documents.a4 import a4_document
 from app.documents.fonts import SANS, SANS_BOLD
-from app.domain.office import DISTRICTS, district_label
+from app.domain.office import district_label
 from app.domain.yearly_report import CountTable, YearlyReport
 from app.export.charts import bar_charts
 from app.export.csv_tables import total_label
@@ -62,16 +62,12 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _district(code: str) -> str:
-    return district_label(code) if code in DISTRICTS else code
-
-
 def _header(report: YearlyReport) -> list[Flowable]:
     label = _style("label", textColor=GREY)
     value = _style("value", SANS_BOLD, 9.5)
     rows = [
         (_("Beratungsstelle"), report.office_name),
-        (_("Kreis/Stadt"), _district(report.district)),
+        (_("Kreis/Stadt"), district_label(report.district)),
         (_("Berichtsjahr"), str(report.year)),
         (_("Erstellt mit"), "Lotse " + report.software_version),
         (_("Format"), _("Jahresmeldung {version}").format(version=report.schema_version)),

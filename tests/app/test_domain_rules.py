@@ -24,6 +24,7 @@ def test_schleswig_holstein_has_11_kreise_and_4_cities() -> None:
         "Neumünster",
     }
     assert district_label("PLÖ") == "Plön (Kreis)"
+    assert district_label("Hamburg") == "Hamburg"  # no district code: shown as it is
 
 
 @pytest.mark.parametrize(("text", "value"), [("1", "1.00"), ("1,5", "1.50"), (" 0.75 ", "0.75")])
