@@ -33,11 +33,10 @@ from app.export.report_json import report_from_json
 from app.export.report_shape import shape_fault
 from app.export.safe_zip import MiB, ZipFault, ZipLimits, human_size, read_zip
 from app.export.trusted_offices import TrustedOffice, describe
+from app.export.yearly_file import README_NAME, REPORT_NAME, SIGNATURE_NAME, SUMMARY_NAME
 from app.i18n import _
 
-REPORT = "report.json"
-SIGNATURE = "report.json.p7s"
-_FIXED_NAMES = frozenset({REPORT, SIGNATURE, "summary.pdf", "README.txt"})
+_FIXED_NAMES = frozenset({REPORT_NAME, SIGNATURE_NAME, SUMMARY_NAME, README_NAME})
 _CSV_NAME = re.compile(r"^[0-9]{2}_[a-z0-9_]{1,48}\.csv$")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -125,11 +124,11 @@ def _unwrap(data: bytes, key: CoordinatorKey) -> bytes:
 
 
 def _signer(entries: Mapping[str, bytes], trusted: Mapping[str, TrustedOffice]) -> TrustedOffice:
-    for needed in (REPORT, SIGNATURE):
+    for needed in (REPORT_NAME, SIGNATURE_NAME):
         if needed not in entries:
             raise _Fault(_("Im Archiv fehlt {name}.").format(name=needed))
     try:
-        cert = verify_detached(entries[REPORT], entries[SIGNATURE])
+        cert = verify_detached(entries[REPORT_NAME], entries[SIGNATURE_NAME])
     except CmsError:
         raise _Fault(
             _(
@@ -226,7 +225,7 @@ def read_office_bytes(
             raise _Fault(_("Die Datei ist größer als erlaubt."))
         entries = read_zip(_unwrap(data, key), allowed_name, limits.zip)
         signer = _signer(entries, trusted)
-        report = _report(entries[REPORT], year)
+        report = _report(entries[REPORT_NAME], year)
         _check_csvs(entries, report)
     except (_Fault, ZipFault) as exc:
         raise OfficeFileRefused(name, exc.fault) from None

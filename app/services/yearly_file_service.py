@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
     from app.services.session import OfficeSession
 
-COORDINATOR_CERTIFICATE_KEY = "coordinator_certificate"
-
 
 @dataclass(frozen=True)
 class ExportInfo:
@@ -62,8 +60,7 @@ def _check_year(year: int, today: dt.date) -> None:
 
 def coordinator_certificate(orm: OrmSession) -> bytes | None:
     """The coordinator's certificate (PEM) the file is encrypted for; None if none is set."""
-    setting = config.REGISTRY.get(COORDINATOR_CERTIFICATE_KEY)
-    text = str(read_setting(orm, setting)).strip() if setting is not None else ""
+    text = str(read_setting(orm, config.COORDINATOR_CERTIFICATE)).strip()
     if not text:
         return None
     pem = text.encode("ascii", "replace")

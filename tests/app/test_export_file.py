@@ -52,7 +52,6 @@ from app.export.yearly_read import open_export
 from app.paths import OfficePaths
 from app.services.session import OfficeSession, unlock
 from app.services.yearly_file_service import (
-    COORDINATOR_CERTIFICATE_KEY,
     ExportInfo,
     export_year,
     exports,
@@ -507,18 +506,10 @@ def _export_audits(session: OfficeSession) -> list[tuple[str, int | None]]:
         return [(entity, entity_id) for entity, entity_id in rows]
 
 
-@pytest.fixture
-def coordinator_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The office setting holding the coordinator's certificate; declared here for as long
-    as ``app.config`` does not declare it yet."""
-    if COORDINATOR_CERTIFICATE_KEY not in config.REGISTRY:
-        declared = config.Setting(COORDINATOR_CERTIFICATE_KEY, str, "", config.Scope.OFFICE, "")
-        monkeypatch.setitem(config.REGISTRY, COORDINATOR_CERTIFICATE_KEY, declared)
-
-
 def _set_coordinator_certificate(session: OfficeSession, text: str) -> None:
     with session.orm() as orm, orm.begin():
-        orm.merge(models.SettingRow(key=COORDINATOR_CERTIFICATE_KEY, value=json.dumps(text)))
+        key = config.COORDINATOR_CERTIFICATE.key
+        orm.merge(models.SettingRow(key=key, value=json.dumps(text)))
 
 
 def test_export_year_seals_saves_and_records(lead: OfficeSession) -> None:
@@ -542,7 +533,6 @@ def test_export_year_seals_saves_and_records(lead: OfficeSession) -> None:
     assert members(export.data)["summary.pdf"].startswith(b"%PDF-")
 
 
-@pytest.mark.usefixtures("coordinator_setting")
 def test_export_year_encrypts_for_the_coordinator(lead: OfficeSession) -> None:
     key_pem, cert_pem = COORDINATOR
     _set_coordinator_certificate(lead, cert_pem.decode())
@@ -556,7 +546,6 @@ def test_export_year_encrypts_for_the_coordinator(lead: OfficeSession) -> None:
     )
 
 
-@pytest.mark.usefixtures("coordinator_setting")
 def test_nothing_is_recorded_when_the_export_fails(lead: OfficeSession) -> None:
     year = _year(lead)
     before = len(exports(lead)), len(_export_audits(lead))
