@@ -9,7 +9,6 @@ semantic checks of ``report_checks``.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,10 +89,6 @@ def report_to_json(report: YearlyReport) -> bytes:
         allow_nan=False,
     )
     return text.encode("utf-8")
-
-
-def report_sha256(report: YearlyReport) -> str:
-    return hashlib.sha256(report_to_json(report)).hexdigest()
 
 
 def _reject_constant(name: str) -> Any:

@@ -48,7 +48,6 @@ from app.export.yearly_file import (
     export_file_name,
     write_export,
 )
-from app.export.yearly_read import open_export
 from app.paths import OfficePaths
 from app.services.session import OfficeSession, unlock
 from app.services.yearly_file_service import (
@@ -57,6 +56,7 @@ from app.services.yearly_file_service import (
     exports,
 )
 from app.storage import models
+from tests.app.yearly_read import open_export
 
 needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl missing")
 

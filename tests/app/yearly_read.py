@@ -1,8 +1,7 @@
-"""Opening a yearly file on the coordinator's side: decrypt, unzip, verify, parse.
-
-The zip comes from outside, so its size and member count are bounded before
-anything is unpacked, and ``report.json`` counts only once its signature holds.
-"""
+"""A plain reader of a written yearly file for the writer's round-trip tests: decrypt,
+unzip, verify, parse. The coordinator reads untrusted files with
+``app.export.office_file_reader``, which checks far more; this one only proves that what
+the office writes reads back."""
 
 from __future__ import annotations
 
