@@ -32,7 +32,14 @@ from app.documents.a4 import a4_document
 from app.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts
 from app.domain.office import district_label
 from app.export.aggregate_xlsx import STATE, quality_rows
-from app.export.aggregation import STAFFING, Aggregate, AggregateTable, Figure, figure_text
+from app.export.aggregation import (
+    STAFFING,
+    Aggregate,
+    AggregateTable,
+    Figure,
+    figure_text,
+    total_label,
+)
 from app.export.charts import bar_chart
 from app.export.intake import Coverage
 from app.export.language import LabelOf, TitleOf
@@ -94,10 +101,6 @@ def column_groups(widths: Sequence[float], total_width: float, room: float) -> l
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("≥", AT_LEAST_MARKUP), style)
-
-
-def _total_label(table: AggregateTable) -> str:
-    return _("Summe") if table.additive else _("Personen insgesamt")
 
 
 def _note(aggregate: Aggregate) -> Flowable:
@@ -185,14 +188,14 @@ def _grid(table: AggregateTable, columns: range, last: bool, label_of: LabelOf) 
     head: list[Any] = ["", *(_p(text, HEAD_CELL) for text in labels)]
     widths = [LABEL_WIDTH, *(header_width(text) for text in labels)]
     if last:
-        head.append(_p(_total_label(table), HEAD_CELL))
-        widths.append(header_width(_total_label(table)))
+        head.append(_p(total_label(table), HEAD_CELL))
+        widths.append(header_width(total_label(table)))
     data: list[list[Any]] = [head]
     for i, code in enumerate(table.rows):
         row: list[Any] = [_p(label_of(table.key, code), CELL)]
         row += _cells([table.cells[i][j] for j in columns])
         data.append([*row, _figure(table.row_totals[i])] if last else row)
-    totals: list[Any] = [_p(_total_label(table), TOTAL_CELL)]
+    totals: list[Any] = [_p(total_label(table), TOTAL_CELL)]
     totals += _cells([table.column_totals[j] for j in columns])
     data.append([*totals, _figure(table.total)] if last else totals)
     grid = Table(data, colWidths=widths, repeatRows=1)
@@ -218,13 +221,13 @@ def _section(
     if not table.additive and table.key != STAFFING:
         flow.append(_p(_("Mehrfachnennungen möglich; die Summen zählen Personen."), CAPTION))
     widths = [header_width(label_of(table.key, code)) for code in table.columns]
-    groups = column_groups(widths, header_width(_total_label(table)), width)
+    groups = column_groups(widths, header_width(total_label(table)), width)
     for n, columns in enumerate(groups):
         flow += [_grid(table, columns, n == len(groups) - 1, label_of), Spacer(1, 2 * mm)]
     if table.rows and table.key != STAFFING:  # staffing mixes persons, posts and a ratio
         labels = [label_of(table.key, code) for code in table.rows]
         values = [_shown_value(f) for f in table.row_totals]
-        flow += [_p(_("Land: {label} je Zeile").format(label=_total_label(table)), CAPTION)]
+        flow += [_p(_("Land: {label} je Zeile").format(label=total_label(table)), CAPTION)]
         flow.append(bar_chart(labels, values, width))
     by_district = [
         (district_label(code), _shown_value(t.total))
@@ -233,7 +236,7 @@ def _section(
         if t.key == table.key
     ]
     if by_district:
-        flow.append(_p(_("{label} je Kreis/Stadt").format(label=_total_label(table)), CAPTION))
+        flow.append(_p(_("{label} je Kreis/Stadt").format(label=total_label(table)), CAPTION))
         flow.append(
             bar_chart(
                 [name for name, _v in by_district],

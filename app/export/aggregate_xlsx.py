@@ -23,12 +23,13 @@ from app import __version__
 from app.domain.office import district_label
 from app.domain.quality import CRITERIA, Kind
 from app.export.aggregation import (
-    SUPPRESSED,
     Aggregate,
     AggregateTable,
     Figure,
     QualitySummary,
+    total_label,
 )
+from app.export.csv_tables import SUPPRESSED
 from app.export.intake import Coverage
 from app.export.language import LabelOf, TitleOf
 from app.i18n import _, format_decimal, ngettext
@@ -84,10 +85,6 @@ def _header(sheet: Worksheet, row: int, texts: Sequence[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
 
 
-def _total_label(table: AggregateTable) -> str:
-    return _("Summe") if table.additive else _("Personen insgesamt")
-
-
 def _block(sheet: Worksheet, row: int, area: str, table: AggregateTable, label_of: LabelOf) -> int:
     """Write one area's rows and its totals row from ``row`` on; returns the next row."""
     for i, code in enumerate(table.rows):
@@ -98,7 +95,7 @@ def _block(sheet: Worksheet, row: int, area: str, table: AggregateTable, label_o
         _put(sheet, row, 3 + len(table.columns), table.row_totals[i])
         row += 1
     sheet.cell(row=row, column=1, value=area)
-    sheet.cell(row=row, column=2, value=_total_label(table))
+    sheet.cell(row=row, column=2, value=total_label(table))
     for j, figure in enumerate(table.column_totals):
         _put(sheet, row, 3 + j, figure)
     _put(sheet, row, 3 + len(table.columns), table.total)
@@ -117,7 +114,7 @@ def _table_sheet(
 ) -> None:
     sheet.cell(row=1, column=1, value=title).font = _TITLE
     columns = [label_of(table.key, code) for code in table.columns]
-    _header(sheet, 2, [_("Kreis/Stadt"), _("Merkmal"), *columns, _total_label(table)])
+    _header(sheet, 2, [_("Kreis/Stadt"), _("Merkmal"), *columns, total_label(table)])
     row = 3
     for area, area_table in areas:
         row = _block(sheet, row, area, area_table, label_of)

@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 from app.domain.office import DISTRICTS
 from app.domain.yearly_report import DEFAULT_THRESHOLD, CountTable, QualityAnswer, YearlyReport
 from app.domain.yearly_suppression import suppress_report
+from app.export.csv_tables import SUPPRESSED
+from app.i18n import _
 
 STAFFING, STAFFING_KEY, POSTS = "staffing", "staffing_key", "posts_hundredths"
 
@@ -50,8 +52,12 @@ class Figure:
 
 
 _ZERO = Figure(0)
-SUPPRESSED = "."  # as in the offices' CSVs: the sign official statistics use
 AT_LEAST = "≥ "
+
+
+def total_label(table: AggregateTable) -> str:
+    """The totals' label in the state's workbook and report."""
+    return _("Summe") if table.additive else _("Personen insgesamt")
 
 
 def figure_text(figure: Figure) -> str:

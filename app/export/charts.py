@@ -15,12 +15,12 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.documents.fonts import SANS, register_fonts
+from app.export.csv_tables import count_text
 
 BAR = colors.HexColor("#3b6ea5")
 INK = colors.HexColor("#1a1a1a")
 GREY = colors.HexColor("#777777")
 AXIS = colors.HexColor("#bbbbbb")
-SUPPRESSED = "."
 ELLIPSIS = "…"
 GAP = 6  # points between label, bar and value
 
@@ -32,10 +32,6 @@ def fit_text(text: str, width: float, font: str, size: float) -> str:
     while text and stringWidth(text + ELLIPSIS, font, size) > width:
         text = text[:-1]
     return text.rstrip() + ELLIPSIS if text else ""
-
-
-def _value_text(value: int | None) -> str:
-    return SUPPRESSED if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ def chart_geometry(
     register_fonts()
     widest = max((stringWidth(text, SANS, font_size) for text in labels), default=0)
     label_width = min(widest + GAP, width * label_share)
-    value_width = max((stringWidth(_value_text(v), SANS, font_size) for v in values), default=0)
+    value_width = max((stringWidth(count_text(v), SANS, font_size) for v in values), default=0)
     bar_room = max(width - label_width - value_width - GAP, 1)
     largest = max((v for v in values if v is not None), default=0)
     return ChartGeometry(width, label_width, bar_room, largest, font_size, font_size + 5)
@@ -104,7 +100,7 @@ def bar_chart(
             String(
                 x0 + length + 3,
                 baseline,
-                _value_text(value),
+                count_text(value),
                 fontName=SANS,
                 fontSize=g.font_size,
                 fillColor=shade,
