@@ -37,19 +37,22 @@ def describe(cert: x509.Certificate) -> TrustedOffice:
     )
 
 
-def _read_pem(path: Path) -> x509.Certificate:
+def _read_pem(path: Path, in_folder: bool) -> x509.Certificate:
+    """``in_folder``: the file lies in the trusted folder (the fix is to remove it), else
+    it is one being handed in."""
     try:
         size = path.stat().st_size
         if size > _MAX_PEM_BYTES:
             raise ValueError("too large")
         return x509.load_pem_x509_certificate(path.read_bytes())
     except (OSError, ValueError):
-        raise UsageError(
-            _(
-                "{path} ist kein lesbares Zertifikat (PEM). Bitte entfernen Sie die Datei "
-                "aus dem Ordner der vertrauenswürdigen Beratungsstellen."
-            ).format(path=path)
-        ) from None
+        problem = _("{path} ist kein lesbares Zertifikat (PEM).").format(path=path)
+        if in_folder:
+            problem += " " + _(
+                "Bitte entfernen Sie die Datei aus dem Ordner der vertrauenswürdigen "
+                "Beratungsstellen."
+            )
+        raise UsageError(problem) from None
 
 
 def load_trusted(folder: Path) -> dict[str, TrustedOffice]:
@@ -61,13 +64,13 @@ def load_trusted(folder: Path) -> dict[str, TrustedOffice]:
                 "nehmen Sie Zertifikate mit „lotse coordinator trust“ auf."
             ).format(folder=folder)
         )
-    offices = (describe(_read_pem(p)) for p in sorted(folder.glob("*.pem")))
+    offices = (describe(_read_pem(p, True)) for p in sorted(folder.glob("*.pem")))
     return {office.fingerprint: office for office in offices}
 
 
 def read_certificate(path: Path) -> x509.Certificate:
     """An office certificate handed to the coordinator; ``UsageError`` if unreadable."""
-    return _read_pem(path)
+    return _read_pem(path, False)
 
 
 def add_trusted(folder: Path, cert: x509.Certificate) -> tuple[TrustedOffice, bool]:

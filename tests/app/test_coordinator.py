@@ -251,3 +251,15 @@ def test_the_commands_from_keygen_to_aggregate(
 def test_load_key_refuses_a_missing_key_file(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="kann nicht gelesen werden"):
         load_key(tmp_path / "none.pem", tmp_path / "none.crt", None)
+
+
+def test_a_certificate_handed_in_that_cannot_be_read_is_named_without_a_folder_hint(
+    tmp_path: Path,
+) -> None:
+    from app.errors import UsageError
+    from app.export.trusted_offices import read_certificate
+
+    with pytest.raises(UsageError) as missing:
+        read_certificate(tmp_path / "fehlt.pem")
+    assert "fehlt.pem ist kein lesbares Zertifikat" in missing.value.message
+    assert "Ordner" not in missing.value.message
