@@ -75,6 +75,12 @@ def _stored(
     return kept, row
 
 
+def missing_answers(orm: OrmSession, year: int) -> int:
+    """How many criteria of ``year`` are still unanswered (read inside the caller's session)."""
+    answers, _row = _stored(orm, year)
+    return sum(key not in answers for key in ENTERED)
+
+
 def _computed(orm: OrmSession, year: int) -> dict[str, Answer]:
     c = models.Case
     persons = orm.scalar(

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
 
 from app import __version__, config
 from app.domain.quality import ENTERED
@@ -20,7 +21,7 @@ from app.domain.yearly_report import SCHEMA_VERSION, CountTable, YearlyReport
 from app.domain.yearly_suppression import suppress_report
 from app.errors import UsageError
 from app.i18n import _, ngettext
-from app.services.quality import answers_in, check_year, load_quality
+from app.services.quality import answers_in, check_year, missing_answers
 from app.services.session import OfficeSession
 from app.services.settings import read_setting
 from app.services.yearly_facts import office_posts, read_facts
@@ -84,36 +85,37 @@ def build_report(session: OfficeSession, year: int, threshold: int | None = None
     )
 
 
-def _unrated_cases(session: OfficeSession, year: int) -> int:
+def _unrated_cases(orm: OrmSession, year: int) -> int:
     c, g = models.Case, models.Goal
-    with session.orm() as orm:
-        found = orm.scalar(
-            select(func.count(func.distinct(g.case_id)))
-            .join(c, c.id == g.case_id)
-            .where(
-                c.closed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                g.rating.is_(None),
-            )
+    found = orm.scalar(
+        select(func.count(func.distinct(g.case_id)))
+        .join(c, c.id == g.case_id)
+        .where(
+            c.closed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            g.rating.is_(None),
         )
+    )
     return int(found or 0)
 
 
-def _contacts_without_area(session: OfficeSession, year: int) -> int:
+def _contacts_without_area(orm: OrmSession, year: int) -> int:
     n = models.Contact
-    with session.orm() as orm:
-        found = orm.scalar(
-            select(func.count(n.id)).where(
-                n.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)), n.life_areas == ""
-            )
+    found = orm.scalar(
+        select(func.count(n.id)).where(
+            n.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)), n.life_areas == ""
         )
+    )
     return int(found or 0)
 
 
 def export_warnings(session: OfficeSession, year: int) -> list[ExportWarning]:
     """What makes the year's figures incomplete, each as a sentence saying what to do."""
     check_year(year)
+    with session.orm() as orm:  # one read for all four
+        unrated, bare = _unrated_cases(orm, year), _contacts_without_area(orm, year)
+        posts, missing = office_posts(orm), missing_answers(orm, year)
     warnings = []
-    if unrated := _unrated_cases(session, year):
+    if unrated:
         text = ngettext(
             "{count} im Jahr abgeschlossener Fall hat Ziele ohne Bewertung; sie zählen als "
             "„noch nicht bewertet“.",
@@ -122,7 +124,7 @@ def export_warnings(session: OfficeSession, year: int) -> list[ExportWarning]:
             unrated,
         )
         warnings.append(ExportWarning("unrated_goals", text.format(count=unrated), unrated))
-    if bare := _contacts_without_area(session, year):
+    if bare:
         text = ngettext(
             "{count} Beratungskontakt des Jahres hat keinen Lebensbereich; bitte beim Kontakt "
             "nachtragen, sonst fehlt er in der Tabelle der Lebensbereiche.",
@@ -131,8 +133,6 @@ def export_warnings(session: OfficeSession, year: int) -> list[ExportWarning]:
             bare,
         )
         warnings.append(ExportWarning("contacts_without_area", text.format(count=bare), bare))
-    with session.orm() as orm:
-        posts = office_posts(orm)
     if posts <= 0:
         text = _(
             "Für die Beratungsstelle sind keine Vollzeitstellen eingetragen; die Fallzahl kann "
@@ -140,7 +140,6 @@ def export_warnings(session: OfficeSession, year: int) -> list[ExportWarning]:
             "Einstellungen der Beratungsstelle eintragen."
         )
         warnings.append(ExportWarning("no_posts", text, 0))
-    missing = len(load_quality(session, year).missing)
     if missing:
         text = ngettext(
             "In der Selbstbewertung zu den Qualitätskriterien fehlt noch {count} Angabe.",
