@@ -139,9 +139,12 @@ def save_quality(session: OfficeSession, year: int, answers: Mapping[str, object
     return load_quality(session, year)
 
 
-def answers_in(orm: OrmSession, year: int) -> tuple[QualityAnswer, ...]:
-    """The saved answers and the computed ones, in the order of CRITERIA."""
-    values = {**_stored(orm, year)[0], **_computed(orm, year)}
+def answers_in(
+    orm: OrmSession, year: int, figures: Mapping[str, Answer] | None = None
+) -> tuple[QualityAnswer, ...]:
+    """The saved answers and the computed ones, in the order of CRITERIA; ``figures``:
+    the computed ones when the caller has counted the year already."""
+    values = {**_stored(orm, year)[0], **(_computed(orm, year) if figures is None else figures)}
     return tuple(QualityAnswer(c.key, values[c.key]) for c in CRITERIA if c.key in values)
 
 

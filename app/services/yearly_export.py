@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app import __version__, config
-from app.domain.quality import ENTERED
+from app.domain.quality import ENTERED, computed
 from app.domain.yearly_case_tables import count_tables
 from app.domain.yearly_report import SCHEMA_VERSION, CountTable, YearlyReport
 from app.domain.yearly_suppression import suppress_report
@@ -68,7 +68,9 @@ def build_report(session: OfficeSession, year: int, threshold: int | None = None
         facts = read_facts(orm, year)
         limit = threshold or read_setting(orm, config.SUPPRESSION_THRESHOLD)
         office = orm.scalar(select(models.Office))
-        quality = answers_in(orm, year)
+        persons = len({case.client_id for case in facts.cases})
+        figures = computed(persons, facts.posts_hundredths, facts.staffing_key)
+        quality = answers_in(orm, year, figures)  # the caseload as the tables count it
         office_id = read_setting(orm, config.OFFICE_ID) or session.keyfile.db_id
     if office is None:
         raise UsageError(_("Die Stammdaten der Beratungsstelle fehlen."))
