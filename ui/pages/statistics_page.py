@@ -89,7 +89,6 @@ class StatisticsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.quality_button)
         bottom = QHBoxLayout()  # two rows of buttons: the page fits 1280 px at 200 % font
-        bottom.addStretch(1)
         bottom.addWidget(self.certificate_button)
         bottom.addWidget(self.export_button)
         tables = QSplitter(Qt.Orientation.Vertical)
@@ -114,15 +113,16 @@ class StatisticsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)
-        layout.addWidget(
-            hint_label(
-                _(
-                    "Grau: Zahlen, die in der Jahresmeldung unterdrückt werden, damit niemand "
-                    "erkennbar wird. Die Meldung enthält nur Anzahlen, keine Namen, Texte "
-                    "oder genauen Daten."
-                )
+        # One short line (the tables need the height at a large font); the rest on hover.
+        legend = hint_label(_("Grau: wird in der Jahresmeldung unterdrückt."))
+        legend.setToolTip(
+            _(
+                "Grau: Zahlen, die in der Jahresmeldung unterdrückt werden, damit niemand "
+                "erkennbar wird. Die Meldung enthält nur Anzahlen, keine Namen, Texte "
+                "oder genauen Daten."
             )
         )
+        bottom.insertWidget(0, legend, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
