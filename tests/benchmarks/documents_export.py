@@ -202,10 +202,12 @@ def _agreement_samples(
     from app.documents.document_records import DocumentRequest
     from app.documents.signing import SealStamp, sign_pdf
     from app.services import document_inputs, documents
+    from app.services.seal_public import office_seal
 
     request = DocumentRequest(DocumentKind.AGREEMENT, client_id, case_id, LANG)
     data = document_inputs.agreement_data(session, case_id, TODAY)
-    seal = documents._seal(session)  # what make_document seals with
+    with session.orm() as orm:
+        seal = office_seal(orm)  # what make_document seals with
     t = translator(LANG)
     samples: dict[str, list[float]] = {}
     for n in range(rounds + 2):
@@ -326,12 +328,13 @@ def _export_parts(session: Any, year: int) -> dict[str, float]:
     from app.domain.yearly_suppression import suppress_report
     from app.export.summary_pdf import summary_pdf
     from app.export.yearly_file import write_export
+    from app.services.seal_public import office_seal
     from app.services.yearly_export import build_report
     from app.services.yearly_facts import read_facts
-    from app.services.yearly_file_service import _seal, coordinator_certificate
+    from app.services.yearly_file_service import coordinator_certificate
 
     with session.orm() as orm:
-        seal, recipient = _seal(orm), coordinator_certificate(orm)
+        seal, recipient = office_seal(orm), coordinator_certificate(orm)
     times: dict[str, list[float]] = {}
     for _ in range(EXPORT_ROUNDS):
         with session.orm() as orm:
